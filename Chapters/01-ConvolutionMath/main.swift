@@ -1,0 +1,1 @@
+print("Chapter 1 — convolution math (being written)")

@@ -1,0 +1,1 @@
+print("Chapter 2 — cross-correlation (being written)")

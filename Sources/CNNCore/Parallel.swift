@@ -1,0 +1,72 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The core's small, deterministic thread pool.
+///
+/// Work is cut into a fixed number of *chunks* chosen by the kernel from the problem
+/// size alone, never from the thread count. Each chunk writes its own disjoint part of
+/// the output and reduces in a fixed order, so the result is bit-for-bit the same for
+/// 1, 2 or 64 threads. Threads only decide *who* computes a chunk, not *what* it computes.
+public enum Parallel {
+  private static let configuredThreads = Atomic<Int>(Parallel.defaultThreadCount())
+
+  /// The number of worker threads the kernels use. Defaults to the `CNN_THREADS`
+  /// environment variable, else the number of active processor cores.
+  public static var threadCount: Int {
+    get { configuredThreads.load(ordering: .relaxed) }
+    set {
+      precondition(newValue >= 1, "threadCount must be at least 1, got \(newValue)")
+      configuredThreads.store(newValue, ordering: .relaxed)
+    }
+  }
+
+  private static func defaultThreadCount() -> Int {
+    if let text = ProcessInfo.processInfo.environment["CNN_THREADS"], let n = Int(text), n >= 1 {
+      return n
+    }
+    return max(1, ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// Runs `body(chunk)` for every chunk in `0..<chunks`, spread over `threadCount`
+  /// workers. Worker `w` takes chunks `w, w + T, w + 2T, …` (T = number of workers).
+  ///
+  /// `body` must write only to memory that belongs to its chunk.
+  public static func forEach(chunks: Int, _ body: @Sendable (Int) -> Void) {
+    let workers = min(threadCount, chunks)
+    if workers <= 1 {
+      for chunk in 0..<chunks { body(chunk) }
+      return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var chunk = worker
+      while chunk < chunks {
+        body(chunk)
+        chunk += workers
+      }
+    }
+  }
+
+  /// Runs `body` with `threadCount` temporarily set to `threads` (for tests and benchmarks).
+  public static func withThreadCount<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+    let saved = threadCount
+    threadCount = threads
+    defer { threadCount = saved }
+    return try body()
+  }
+}
+
+/// A pointer that may be captured by the chunks of `Parallel.forEach`.
+///
+/// Safe because every chunk writes a disjoint range: the kernels that use it document
+/// which range each chunk owns.
+public struct SharedPointer<Element>: @unchecked Sendable {
+  public let base: UnsafeMutablePointer<Element>
+  public init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+}
+
+/// A read-only pointer that may be captured by the chunks of `Parallel.forEach`.
+public struct SharedConstPointer<Element>: @unchecked Sendable {
+  public let base: UnsafePointer<Element>
+  public init(_ base: UnsafePointer<Element>) { self.base = base }
+}

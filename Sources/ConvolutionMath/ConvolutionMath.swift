@@ -1,0 +1,1 @@
+/// Chapter 1 — convolution math: scalar references written like the formulas.

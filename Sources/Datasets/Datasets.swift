@@ -1,0 +1,1 @@
+/// Gzip/IDX reading and MNIST.

@@ -1,0 +1,1 @@
+// Tests for the ConvolutionMath module are added as it grows.

@@ -1,0 +1,1 @@
+// Tests for the Datasets module are added as it grows.

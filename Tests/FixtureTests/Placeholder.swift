@@ -1,0 +1,1 @@
+// Tests for the Fixture module are added as it grows.
