@@ -24,14 +24,12 @@ struct Conv2DFixtureFile: Decodable {
 
 /// One `conv2d.json` case; every data array is flattened row-major and holds float32 values.
 struct Conv2DFixture: Decodable {
-  struct Padding: Decodable { let top: Int, bottom: Int, left: Int, right: Int }
-
   let name: String, note: String, torchCall: String
   /// `(N, C, H, W)`, `(K, C/G, R, S)`, `(N, K, P, Q)`.
   let inputShape: [Int], weightShape: [Int], outputShape: [Int]
   /// `(height, width)` pairs.
   let stride: [Int], dilation: [Int]
-  let padding: Padding
+  let padding: FixturePadding
   let groups: Int
   let input: Float32Array, weight: Float32Array, bias: Float32Array?, output: Float32Array
   let gradOutput: Float32Array, gradInput: Float32Array, gradWeight: Float32Array
@@ -43,8 +41,7 @@ struct Conv2DFixture: Decodable {
       batch: inputShape[0], inChannels: inputShape[1], height: inputShape[2],
       width: inputShape[3], outChannels: weightShape[0],
       kernel: (weightShape[2], weightShape[3]), stride: (stride[0], stride[1]),
-      padding: Padding2D(
-        top: padding.top, bottom: padding.bottom, left: padding.left, right: padding.right),
+      padding: padding.padding2D,
       dilation: (dilation[0], dilation[1]), groups: groups, rounding: .floor)
   }
 

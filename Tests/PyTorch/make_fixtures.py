@@ -6,9 +6,9 @@ Run by hand from the package root (never by CI; the JSON files it writes are com
     pip install torch numpy
     python3 Tests/PyTorch/make_fixtures.py
 
-Produced with torch 2.15.0 (CPU, one thread), numpy 2.4.6, Python 3.11.7. Every file also
-records the versions that wrote it in its top-level "generator" object, so a regenerated
-fixture says what changed.
+Produced with torch 2.15.0+cu132 (the default PyPI wheel, run on the CPU with one thread),
+numpy 2.4.6, Python 3.11.7. Every file also records the versions that wrote it in its
+top-level "generator" object, so a regenerated fixture says what changed.
 
 Files written to Tests/FixtureTests/Fixtures/:
 
