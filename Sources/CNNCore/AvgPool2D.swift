@@ -1,0 +1,194 @@
+// Shapes: N = batch, C = channels, H/W = input height/width, P/Q = output height/width,
+// R×S = the pooling window, Sh/Sw = stride, Pt/Pl = top/left padding.
+
+/// Average pooling, vectorized: the mean of every window.
+///
+/// ```
+///   y[n, c, p, q] = ( Σ_{r, s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl] ) / d(p, q)
+///                   (padding adds zero)
+///   d(p, q) = geometry.averageDivisor(row: p, column: q, countIncludePad:)
+///           countIncludePad: the window's cells inside the padded input (R·S unless a
+///                            ceil-mode window hangs past it)
+///           otherwise:       the window's cells inside the real input
+///
+///   x: (N, C, H, W)   y: (N, C, P, Q)
+/// ```
+/// PyTorch's `avg_pool2d` with the same `count_include_pad`. Its scalar reference is
+/// `Pooling.avgPool2DReference`; both add a window's elements in row-major order and divide
+/// once, so they agree to the last bit.
+///
+///     let g = try Pool2DGeometry(batch: 1, channels: 1, height: 3, width: 3, kernel: 2,
+///                                stride: 1)
+///     avgPool2D(input: Tensor(shape: [1, 1, 3, 3], scalars: (0..<9).map(Float.init)),
+///               geometry: g, countIncludePad: true)
+///     // [[2, 3], [5, 6]]   ((0 + 1 + 3 + 4)/4 = 2, …)
+public func avgPool2D(
+  input x: Tensor<Float>, geometry g: Pool2DGeometry, countIncludePad: Bool = true
+) -> Tensor<Float> {
+  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  var y = [Float](repeating: 0, count: g.planes * planeOut)
+  x.scalars.withUnsafeBufferPointer { px in
+    y.withUnsafeMutableBufferPointer { py in
+      let xs = SharedConstPointer(px.baseAddress!), ys = SharedPointer(py.baseAddress!)
+      forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+        for plane in planes {
+          avgPoolPlane(xs.base + plane * planeIn, ys.base + plane * planeOut, g, countIncludePad)
+        }
+      }
+    }
+  }
+  return Tensor(shape: g.outputShape, scalars: y)
+}
+
+/// The input gradient of average pooling: each output's gradient, divided by the same
+/// divisor as in the forward pass, is spread over the real input elements of its window.
+///
+/// ```
+///   ∂L/∂x[n, c, h, w] = Σ_{p, q : (h, w) in window (p, q)} ∂L/∂y[n, c, p, q] / d(p, q)
+///
+///   gradOutput: (N, C, P, Q)   result: (N, C, H, W)
+/// ```
+/// With overlapping windows an element collects a share from every window that covers it.
+/// Its scalar reference is `Pooling.avgPool2DBackwardReference` (they agree to Float
+/// rounding: the shares of one element are added in a different order).
+///
+///     // 2×2/1 on a 3×3 input, gradOutput all ones: each share is 1/4 and the centre lies in
+///     // all four windows: result [[0.25, 0.5, 0.25], [0.5, 1, 0.5], [0.25, 0.5, 0.25]]
+public func avgPool2DBackward(
+  gradOutput dy: Tensor<Float>, geometry g: Pool2DGeometry, countIncludePad: Bool = true
+) -> Tensor<Float> {
+  precondition(dy.shape == g.outputShape, "gradOutput shape \(dy.shape) ≠ \(g.outputShape)")
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  var dx = [Float](repeating: 0, count: g.planes * planeIn)
+  dy.scalars.withUnsafeBufferPointer { pdy in
+    dx.withUnsafeMutableBufferPointer { pdx in
+      let dys = SharedConstPointer(pdy.baseAddress!), dxs = SharedPointer(pdx.baseAddress!)
+      forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+        for plane in planes {
+          avgPoolBackwardPlane(
+            dys.base + plane * planeOut, dxs.base + plane * planeIn, g, countIncludePad)
+        }
+      }
+    }
+  }
+  return Tensor(shape: g.inputShape, scalars: dx)
+}
+
+// MARK: - One plane
+
+@inline(__always)
+private func avgPoolPlane(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
+  _ countIncludePad: Bool
+) {
+  switch (g.kernelWidth, g.strideWidth) {
+  case (2, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 2, stride: 2)
+  case (3, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 3, stride: 2)
+  case (let s, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: s, stride: 2)
+  case (let s, 1): avgPoolRows(x, y, g, countIncludePad, kernelWidth: s, stride: 1)
+  case (let s, let stride): avgPoolRows(x, y, g, countIncludePad, kernelWidth: s, stride: stride)
+  }
+}
+
+@inline(__always)
+private func avgPoolRows(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
+  _ countIncludePad: Bool, kernelWidth: Int, stride: Int
+) {
+  let width = g.width, outWidth = g.outWidth, left = g.padding.left
+  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  for p in 0..<g.outHeight {
+    let rows = g.inputRows(ofOutputRow: p)
+    let out = y + p * outWidth
+    var q = 0
+    while q < outWidth {
+      let divisor = Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad))
+      guard block.isVectorizable(at: q) else {
+        let columns = g.inputColumns(ofOutputColumn: q)
+        var sum: Float = 0
+        for h in rows {
+          for w in columns { sum += x[h * width + w] }
+        }
+        out[q] = sum / divisor
+        q += 1
+        continue
+      }
+      // Eight whole windows side by side (no padding columns, so one divisor for all lanes).
+      let c0 = q * stride - left
+      var sum = SIMD8<Float>()
+      for h in rows {
+        let row = x + h * width + c0
+        for s in 0..<kernelWidth { sum += loadColumns(row, s, stride: stride) }
+      }
+      storeFloats(sum / SIMD8(repeating: divisor), out + q)
+      q += 8
+    }
+  }
+}
+
+@inline(__always)
+private func avgPoolBackwardPlane(
+  _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
+  _ countIncludePad: Bool
+) {
+  switch (g.kernelWidth, g.strideWidth) {
+  case (2, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 2, stride: 2)
+  case (3, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 3, stride: 2)
+  case (let s, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: s, stride: 2)
+  case (let s, 1): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: s, stride: 1)
+  case (let s, let stride):
+    avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: s, stride: stride)
+  }
+}
+
+@inline(__always)
+private func avgPoolBackwardRows(
+  _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
+  _ countIncludePad: Bool, kernelWidth: Int, stride: Int
+) {
+  let width = g.width, outWidth = g.outWidth, left = g.padding.left
+  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  for p in 0..<g.outHeight {
+    let rows = g.inputRows(ofOutputRow: p)
+    let gradient = dy + p * outWidth
+    var q = 0
+    while q < outWidth {
+      let divisor = Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad))
+      guard block.isVectorizable(at: q) else {
+        let share = gradient[q] / divisor
+        for h in rows {
+          for w in g.inputColumns(ofOutputColumn: q) { dx[h * width + w] += share }
+        }
+        q += 1
+        continue
+      }
+      // Lane j adds its share to window column s of output q + j: input q·Sw − Pl + s + j·Sw.
+      let share = UnsafeRawPointer(gradient + q).loadUnaligned(as: SIMD8<Float>.self)
+        / SIMD8(repeating: divisor)
+      let c0 = q * stride - left
+      for h in rows {
+        let row = dx + h * width + c0
+        for s in 0..<kernelWidth { addColumns(share, row, s, stride: stride) }
+      }
+      q += 8
+    }
+  }
+}
+
+/// `start[s + j·Sw] += v[j]` for j = 0…7 and stride `Sw` = 1 or 2 (the scatter that mirrors
+/// `loadColumns`: with stride 2 the other eight of the sixteen floats get `+ 0`).
+@inline(__always)
+private func addColumns(
+  _ v: SIMD8<Float>, _ start: UnsafeMutablePointer<Float>, _ s: Int, stride: Int
+) {
+  if stride == 1 {
+    let p = UnsafeMutableRawPointer(start + s)
+    p.storeBytes(of: p.loadUnaligned(as: SIMD8<Float>.self) + v, as: SIMD8<Float>.self)
+    return
+  }
+  let p = UnsafeMutableRawPointer(start + (s - (s & 1)))
+  var spread = SIMD16<Float>()
+  if s & 1 == 1 { spread.oddHalf = v } else { spread.evenHalf = v }
+  p.storeBytes(of: p.loadUnaligned(as: SIMD16<Float>.self) + spread, as: SIMD16<Float>.self)
+}

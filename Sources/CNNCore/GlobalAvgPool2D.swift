@@ -1,0 +1,72 @@
+// Shapes: N = batch, C = channels, H/W = height/width.
+
+/// Global average pooling, vectorized: one mean per `(n, c)` plane.
+///
+/// ```
+///   y[n, c, 0, 0] = (1 / (H·W)) · Σ_h Σ_w x[n, c, h, w]
+///
+///   x: (N, C, H, W)   y: (N, C, 1, 1)
+/// ```
+/// PyTorch's `adaptive_avg_pool2d(x, 1)`; average pooling with an H×W window. It has no
+/// parameters and accepts any H×W, which is why a network that ends in it (instead of
+/// flatten + a dense layer) takes images of any size. Its scalar reference is
+/// `Pooling.globalAvgPool2DReference` (they agree to Float rounding: eight partial sums
+/// here, one running sum there).
+///
+///     globalAvgPool2D(input: Tensor(shape: [1, 2, 1, 2], scalars: [1, 3, 10, 20]))
+///     // shape [1, 2, 1, 1], scalars [2, 15]
+public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
+  precondition(x.rank == 4 && x.count > 0, "globalAvgPool2D needs a non-empty NCHW tensor, shape \(x.shape)")
+  let planes = x.shape[0] * x.shape[1], planeSize = x.shape[2] * x.shape[3]
+  var y = [Float](repeating: 0, count: planes)
+  x.scalars.withUnsafeBufferPointer { px in
+    y.withUnsafeMutableBufferPointer { py in
+      let xs = SharedConstPointer(px.baseAddress!), ys = SharedPointer(py.baseAddress!)
+      forEachPlaneChunk(planes: planes, planeSize: planeSize) { chunk in
+        for plane in chunk {
+          let v = xs.base + plane * planeSize
+          var lanes = SIMD8<Float>()
+          var i = 0
+          while i + 8 <= planeSize {
+            lanes += UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+          }
+          var sum = lanes.sum()
+          while i < planeSize {
+            sum += v[i]
+            i += 1
+          }
+          ys.base[plane] = sum / Float(planeSize)
+        }
+      }
+    }
+  }
+  return Tensor(shape: [x.shape[0], x.shape[1], 1, 1], scalars: y)
+}
+
+/// The input gradient of global average pooling: every element of a plane gets an equal
+/// share of that plane's output gradient.
+///
+/// ```
+///   ∂L/∂x[n, c, h, w] = ∂L/∂y[n, c, 0, 0] / (H·W)
+///
+///   gradOutput: (N, C, 1, 1)   result: inputShape = (N, C, H, W)
+/// ```
+/// Scalar reference: `Pooling.globalAvgPool2DBackwardReference` (identical results).
+///
+///     globalAvgPool2DBackward(gradOutput: Tensor(shape: [1, 1, 1, 1], scalars: [8]),
+///                             inputShape: [1, 1, 2, 2])
+///     // [[2, 2], [2, 2]] in shape [1, 1, 2, 2]   (8 / 4 = 2)
+public func globalAvgPool2DBackward(gradOutput dy: Tensor<Float>, inputShape: [Int]) -> Tensor<Float> {
+  precondition(inputShape.count == 4, "inputShape must be NCHW, got \(inputShape)")
+  precondition(
+    dy.shape == [inputShape[0], inputShape[1], 1, 1],
+    "gradOutput shape \(dy.shape) ≠ [\(inputShape[0]), \(inputShape[1]), 1, 1]")
+  let planeSize = inputShape[2] * inputShape[3]
+  var dx = [Float]()
+  dx.reserveCapacity(dy.count * planeSize)
+  for g in dy.scalars {
+    dx.append(contentsOf: repeatElement(g / Float(planeSize), count: planeSize))
+  }
+  return Tensor(shape: inputShape, scalars: dx)
+}

@@ -1,0 +1,216 @@
+// Shapes: N = batch, C = channels, H/W = input height/width, P/Q = output height/width,
+// R×S = the pooling window, Sh/Sw = stride, Pt/Pl = top/left padding.
+
+/// What `maxPool2D` returns: the maxima and, for the backward pass, where each came from.
+public struct MaxPool2DResult: Equatable, Sendable {
+  /// `(N, C, P, Q)`, the window maxima.
+  public var output: Tensor<Float>
+  /// `(N, C, P, Q)` row-major: for each output, the index `h·W + w` of its maximum inside its
+  /// own `(n, c)` plane, as PyTorch's `max_pool2d(…, return_indices=True)` records it.
+  public var argmax: [Int32]
+
+  public init(output: Tensor<Float>, argmax: [Int32]) {
+    self.output = output; self.argmax = argmax
+  }
+}
+
+/// Max pooling, vectorized: the maximum of every window, and where it was.
+///
+/// ```
+///   y[n, c, p, q]   = max_{r, s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl]   (padding never wins)
+///   argmax[n, c, p, q] = h·W + w of the first maximum in row-major window order
+///
+///   x: (N, C, H, W)   y, argmax: (N, C, P, Q)
+/// ```
+/// Ties go to the first maximum in the order `(r, s) = (0, 0), (0, 1), …` (PyTorch's rule: a
+/// later element replaces the best only if it is strictly larger, or NaN, so NaN propagates).
+/// Its scalar reference is `Pooling.maxPool2DReference`; the two agree exactly.
+///
+/// Planes `(n, c)` run in parallel; inside a plane eight output columns are computed at once
+/// for stride 1 and 2 (a window column of eight stride-2 outputs is the even or odd half of
+/// sixteen consecutive inputs), with specialised code for the common 2×2/2 and 3×3/2 windows.
+///
+///     let g = try Pool2DGeometry(batch: 1, channels: 1, height: 3, width: 3, kernel: 2,
+///                                stride: 1)
+///     maxPool2D(input: Tensor(shape: [1, 1, 3, 3], scalars: (0..<9).map(Float.init)),
+///               geometry: g)
+///     // output [[4, 5], [7, 8]], argmax [4, 5, 7, 8]
+public func maxPool2D(input x: Tensor<Float>, geometry g: Pool2DGeometry) -> MaxPool2DResult {
+  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.height * g.width <= Int(Int32.max), "a plane of \(g.height)×\(g.width) is too big")
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  var y = [Float](repeating: 0, count: g.planes * planeOut)
+  var argmax = [Int32](repeating: 0, count: g.planes * planeOut)
+  x.scalars.withUnsafeBufferPointer { px in
+    y.withUnsafeMutableBufferPointer { py in
+      argmax.withUnsafeMutableBufferPointer { pa in
+        let xs = SharedConstPointer(px.baseAddress!)
+        let ys = SharedPointer(py.baseAddress!), args = SharedPointer(pa.baseAddress!)
+        forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+          for plane in planes {
+            maxPoolPlane(
+              xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut,
+              g)
+          }
+        }
+      }
+    }
+  }
+  return MaxPool2DResult(output: Tensor(shape: g.outputShape, scalars: y), argmax: argmax)
+}
+
+/// The input gradient of max pooling: each output's gradient goes to its window's maximum.
+///
+/// ```
+///   ∂L/∂x[n, c, h, w] = Σ_{p, q : argmax[n, c, p, q] = h·W + w} ∂L/∂y[n, c, p, q]
+///
+///   gradOutput, argmax: (N, C, P, Q)   result: (N, C, H, W)
+/// ```
+/// An element that is the maximum of several overlapping windows receives the sum of their
+/// gradients; an element that wins no window receives zero. Gradients are added in row-major
+/// output order, exactly as `Pooling.maxPool2DBackwardReference` adds them.
+///
+///     // 2×2/1 on 0…8 (argmax [4, 5, 7, 8]), gradOutput [[1, 2], [3, 4]]:
+///     // result [[0, 0, 0], [0, 1, 2], [0, 3, 4]]
+public func maxPool2DBackward(
+  gradOutput dy: Tensor<Float>, argmax: [Int32], geometry g: Pool2DGeometry
+) -> Tensor<Float> {
+  precondition(dy.shape == g.outputShape, "gradOutput shape \(dy.shape) ≠ \(g.outputShape)")
+  precondition(argmax.count == dy.count, "\(argmax.count) argmax indices for \(dy.count) outputs")
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  var dx = [Float](repeating: 0, count: g.planes * planeIn)
+  dy.scalars.withUnsafeBufferPointer { pdy in
+    argmax.withUnsafeBufferPointer { pa in
+      dx.withUnsafeMutableBufferPointer { pdx in
+        let dys = SharedConstPointer(pdy.baseAddress!), args = SharedConstPointer(pa.baseAddress!)
+        let dxs = SharedPointer(pdx.baseAddress!)
+        forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+          for plane in planes {
+            let gradient = dys.base + plane * planeOut, winner = args.base + plane * planeOut
+            let target = dxs.base + plane * planeIn
+            for i in 0..<planeOut {
+              let index = Int(winner[i])
+              precondition(index >= 0 && index < planeIn, "argmax \(index) outside the plane")
+              target[index] += gradient[i]
+            }
+          }
+        }
+      }
+    }
+  }
+  return Tensor(shape: g.inputShape, scalars: dx)
+}
+
+// MARK: - One plane
+
+/// Max-pools one `(n, c)` plane, choosing a specialised row routine for the window width and
+/// stride (the constants let the compiler unroll the window loops).
+@inline(__always)
+private func maxPoolPlane(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+  _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry
+) {
+  switch (g.kernelWidth, g.strideWidth) {
+  case (2, 2): maxPoolRows(x, y, argmax, g, kernelWidth: 2, stride: 2)
+  case (3, 2): maxPoolRows(x, y, argmax, g, kernelWidth: 3, stride: 2)
+  case (let s, 2): maxPoolRows(x, y, argmax, g, kernelWidth: s, stride: 2)
+  case (let s, 1): maxPoolRows(x, y, argmax, g, kernelWidth: s, stride: 1)
+  case (let s, let stride): maxPoolRows(x, y, argmax, g, kernelWidth: s, stride: stride)
+  }
+}
+
+@inline(__always)
+private func maxPoolRows(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+  _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry, kernelWidth: Int, stride: Int
+) {
+  let width = g.width, outWidth = g.outWidth, left = g.padding.left
+  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) &* Int32(stride)
+  for p in 0..<g.outHeight {
+    let rows = g.inputRows(ofOutputRow: p)
+    let out = y + p * outWidth, outArg = argmax + p * outWidth
+    var q = 0
+    while q < outWidth {
+      guard block.isVectorizable(at: q) else {
+        // A window clipped by the padding or the plane's edge: one output at a time.
+        let columns = g.inputColumns(ofOutputColumn: q)
+        var best = -Float.infinity
+        var index = rows.lowerBound * width + columns.lowerBound
+        for h in rows {
+          for w in columns where x[h * width + w] > best || x[h * width + w].isNaN {
+            best = x[h * width + w]
+            index = h * width + w
+          }
+        }
+        out[q] = best
+        outArg[q] = Int32(index)
+        q += 1
+        continue
+      }
+      // Eight whole windows side by side: lane j is output column q + j.
+      let c0 = q * stride - left
+      var best = SIMD8<Float>(repeating: -.infinity)
+      var index = SIMD8<Int32>(repeating: Int32(rows.lowerBound * width + c0)) &+ lanes
+      for h in rows {
+        let row = x + h * width
+        for s in 0..<kernelWidth {
+          let v = loadColumns(row + c0, s, stride: stride)
+          let wins = (v .> best) .| (v .!= v)
+          best.replace(with: v, where: wins)
+          index.replace(with: SIMD8(repeating: Int32(h * width + c0 + s)) &+ lanes, where: wins)
+        }
+      }
+      storeFloats(best, out + q)
+      UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
+      q += 8
+    }
+  }
+}
+
+// MARK: - Helpers shared with average pooling
+
+/// Which output columns of a row can be computed eight at a time: whole windows only (no
+/// left or right padding inside them), stride 1 or 2, and every SIMD load inside the row.
+struct ColumnBlocks {
+  let stride: Int, left: Int, outWidth: Int, width: Int
+  /// `q·Sw − Pl + reach ≤ W` keeps the widest load of a block that starts at `q` in the row:
+  /// stride 1 loads 8 floats at column offsets 0…S−1 (reach S + 7); stride 2 loads 16 floats
+  /// at the even offset at or below each window column (reach 16 + the last even offset).
+  let reach: Int
+  let enabled: Bool
+
+  @inline(__always)
+  init(geometry g: Pool2DGeometry, kernelWidth: Int, stride: Int) {
+    self.stride = stride; left = g.padding.left; outWidth = g.outWidth; width = g.width
+    switch stride {
+    case 1: reach = kernelWidth + 7; enabled = true
+    case 2: reach = (kernelWidth - 1) - ((kernelWidth - 1) & 1) + 16; enabled = true
+    default: reach = 0; enabled = false
+    }
+  }
+
+  /// Whether outputs `q ..< q + 8` can be computed as one block.
+  @inline(__always)
+  func isVectorizable(at q: Int) -> Bool {
+    let c0 = q * stride - left
+    return enabled && q + 8 <= outWidth && c0 >= 0 && c0 + reach <= width
+  }
+}
+
+/// `start[s], start[s + Sw], …, start[s + 7·Sw]` for stride `Sw` = 1 or 2: window column `s`
+/// of eight outputs whose windows begin at `start`.
+@inline(__always)
+func loadColumns(_ start: UnsafePointer<Float>, _ s: Int, stride: Int) -> SIMD8<Float> {
+  if stride == 1 { return UnsafeRawPointer(start + s).loadUnaligned(as: SIMD8<Float>.self) }
+  // Stride 2: the even (s even) or odd (s odd) half of 16 floats from offset s − (s mod 2).
+  let odd = s & 1 == 1
+  let sixteen = UnsafeRawPointer(start + (s - (s & 1))).loadUnaligned(as: SIMD16<Float>.self)
+  return odd ? sixteen.oddHalf : sixteen.evenHalf
+}
+
+/// Stores eight floats at `p` (no alignment needed).
+@inline(__always)
+func storeFloats(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}
