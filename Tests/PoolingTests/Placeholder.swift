@@ -1,1 +1,0 @@
-// Tests for the Pooling module are added as it grows.
