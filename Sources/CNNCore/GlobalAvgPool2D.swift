@@ -16,12 +16,15 @@
 ///     globalAvgPool2D(input: Tensor(shape: [1, 2, 1, 2], scalars: [1, 3, 10, 20]))
 ///     // shape [1, 2, 1, 1], scalars [2, 15]
 public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
-  precondition(x.rank == 4 && x.count > 0, "globalAvgPool2D needs a non-empty NCHW tensor, shape \(x.shape)")
-  let planes = x.shape[0] * x.shape[1], planeSize = x.shape[2] * x.shape[3]
+  precondition(
+    x.rank == 4 && x.count > 0, "globalAvgPool2D needs a non-empty NCHW tensor, shape \(x.shape)")
+  let planes = x.shape[0] * x.shape[1]
+  let planeSize = x.shape[2] * x.shape[3]
   var y = [Float](repeating: 0, count: planes)
   x.scalars.withUnsafeBufferPointer { px in
     y.withUnsafeMutableBufferPointer { py in
-      let xs = SharedConstPointer(px.baseAddress!), ys = SharedPointer(py.baseAddress!)
+      let xs = SharedConstPointer(px.baseAddress!)
+      let ys = SharedPointer(py.baseAddress!)
       forEachPlaneChunk(planes: planes, planeSize: planeSize) { chunk in
         for plane in chunk {
           let v = xs.base + plane * planeSize
@@ -57,7 +60,9 @@ public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
 ///     globalAvgPool2DBackward(gradOutput: Tensor(shape: [1, 1, 1, 1], scalars: [8]),
 ///                             inputShape: [1, 1, 2, 2])
 ///     // [[2, 2], [2, 2]] in shape [1, 1, 2, 2]   (8 / 4 = 2)
-public func globalAvgPool2DBackward(gradOutput dy: Tensor<Float>, inputShape: [Int]) -> Tensor<Float> {
+public func globalAvgPool2DBackward(
+  gradOutput dy: Tensor<Float>, inputShape: [Int]
+) -> Tensor<Float> {
   precondition(inputShape.count == 4, "inputShape must be NCHW, got \(inputShape)")
   precondition(
     dy.shape == [inputShape[0], inputShape[1], 1, 1],

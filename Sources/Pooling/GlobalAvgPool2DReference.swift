@@ -46,7 +46,9 @@ public func globalAvgPool2DBackwardReference<T: BinaryFloatingPoint & Sendable>(
   gradOutput dy: Tensor<T>, inputShape: [Int]
 ) -> Tensor<T> {
   precondition(inputShape.count == 4, "inputShape must be NCHW, got \(inputShape)")
-  let (batch, channels, height, width) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+  let (batch, channels, height, width) = (
+    inputShape[0], inputShape[1], inputShape[2], inputShape[3]
+  )
   precondition(dy.shape == [batch, channels, 1, 1], "gradOutput shape \(dy.shape)")
   var dx = Tensor<T>(zeros: inputShape)
   for n in 0..<batch {

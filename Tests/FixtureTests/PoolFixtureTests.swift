@@ -46,16 +46,20 @@ import Testing
     for c in try Self.cases() {
       let x = Tensor<Float>(shape: c.inputShape, scalars: c.input.values)
       let dy = Tensor<Float>(shape: c.outputShape, scalars: c.gradOutput.values)
-      let y: Tensor<Float>, dx: Tensor<Float>
+      let y: Tensor<Float>
+      let dx: Tensor<Float>
       var tolerance = Self.tolerance
       switch c.op {
       case "max":
         let g = try Self.geometry(c)
         let forward = maxPool2D(input: x, geometry: g)
-        (y, dx) = (forward.output, maxPool2DBackward(gradOutput: dy, argmax: forward.argmax, geometry: g))
+        (y, dx) = (
+          forward.output, maxPool2DBackward(gradOutput: dy, argmax: forward.argmax, geometry: g)
+        )
         tolerance = 0
       case "avg":
-        let g = try Self.geometry(c), include = c.countIncludePad!
+        let g = try Self.geometry(c)
+        let include = c.countIncludePad!
         y = avgPool2D(input: x, geometry: g, countIncludePad: include)
         dx = avgPool2DBackward(gradOutput: dy, geometry: g, countIncludePad: include)
       default:
@@ -73,7 +77,8 @@ import Testing
     for c in try Self.cases() {
       let x = Tensor<Double>(shape: c.inputShape, scalars: c.input.converted())
       let dy = Tensor<Double>(shape: c.outputShape, scalars: c.gradOutput.converted())
-      let y: Tensor<Double>, dx: Tensor<Double>
+      let y: Tensor<Double>
+      let dx: Tensor<Double>
       var tolerance = Self.tolerance
       switch c.op {
       case "max":
@@ -83,7 +88,8 @@ import Testing
         dx = maxPool2DBackwardReference(gradOutput: dy, argmax: forward.argmax, geometry: g)
         tolerance = 0
       case "avg":
-        let g = try Self.geometry(c), include = c.countIncludePad!
+        let g = try Self.geometry(c)
+        let include = c.countIncludePad!
         y = avgPool2DReference(input: x, geometry: g, countIncludePad: include)
         dx = avgPool2DBackwardReference(gradOutput: dy, geometry: g, countIncludePad: include)
       default:

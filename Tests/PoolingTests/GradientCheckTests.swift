@@ -72,7 +72,9 @@ import Testing
           gradOutput: g, geometry: geometry, countIncludePad: countIncludePad)
         let numeric = centralDifferenceGradient(
           of: {
-            dot(avgPool2DReference(input: $0, geometry: geometry, countIncludePad: countIncludePad), g)
+            dot(
+              avgPool2DReference(input: $0, geometry: geometry, countIncludePad: countIncludePad), g
+            )
           }, at: x, step: Self.step)
         let error = gradientError(analytic, numeric)
         #expect(
@@ -86,7 +88,8 @@ import Testing
     var generator = SeededGenerator(seed: 0x9009)
     for shape in [[1, 1, 1, 1], [2, 3, 4, 5], [1, 2, 7, 1]] {
       let x = Tensor<Double>(shape: shape, uniformIn: -1...1, using: &generator)
-      let g = Tensor<Double>(shape: [shape[0], shape[1], 1, 1], uniformIn: -1...1, using: &generator)
+      let g = Tensor<Double>(
+        shape: [shape[0], shape[1], 1, 1], uniformIn: -1...1, using: &generator)
       let analytic = globalAvgPool2DBackwardReference(gradOutput: g, inputShape: shape)
       let numeric = centralDifferenceGradient(
         of: { dot(globalAvgPool2DReference(input: $0), g) }, at: x, step: Self.step)

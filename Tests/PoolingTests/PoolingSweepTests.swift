@@ -99,10 +99,13 @@ import Testing
       for countIncludePad in [true, false] {
         for p in 0..<geometry.outHeight {
           for q in 0..<geometry.outWidth {
-            let closed = geometry.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)
+            let closed = geometry.averageDivisor(
+              row: p, column: q, countIncludePad: countIncludePad)
             let counted = avgPool2DDivisorReference(
               row: p, column: q, geometry: geometry, countIncludePad: countIncludePad)
-            #expect(closed == counted, "(\(p), \(q)) \(label(geometry, countIncludePad: countIncludePad))")
+            #expect(
+              closed == counted, "(\(p), \(q)) \(label(geometry, countIncludePad: countIncludePad))"
+            )
             // PyTorch's padding rule guarantees a real element in every window.
             #expect(geometry.averageDivisor(row: p, column: q, countIncludePad: false) >= 1)
           }

@@ -6,7 +6,8 @@ import Testing
 /// references (Double) and the vectorized kernels (Float). All values are exact.
 @Suite struct WorkedExampleTests {
   /// 2×2 window, stride 1, on the 3×3 input 0…8.
-  let twoByTwo = try! Pool2DGeometry(batch: 1, channels: 1, height: 3, width: 3, kernel: 2, stride: 1)
+  let twoByTwo = try! Pool2DGeometry(
+    batch: 1, channels: 1, height: 3, width: 3, kernel: 2, stride: 1)
 
   @Test func maxPoolOfZeroToEight() {
     // Windows [[0,1],[3,4]], [[1,2],[4,5]], [[3,4],[6,7]], [[4,5],[7,8]]:
@@ -21,9 +22,11 @@ import Testing
 
   @Test func averagePoolOfZeroToEight() {
     // (0+1+3+4)/4 = 2, (1+2+4+5)/4 = 3, (3+4+6+7)/4 = 5, (4+5+7+8)/4 = 6.
-    #expect(plane(avgPool2DReference(input: zeroToEight(Double.self), geometry: twoByTwo))
-      == [[2, 3], [5, 6]])
-    #expect(plane(avgPool2D(input: zeroToEight(Float.self), geometry: twoByTwo)) == [[2, 3], [5, 6]])
+    #expect(
+      plane(avgPool2DReference(input: zeroToEight(Double.self), geometry: twoByTwo))
+        == [[2, 3], [5, 6]])
+    #expect(
+      plane(avgPool2D(input: zeroToEight(Float.self), geometry: twoByTwo)) == [[2, 3], [5, 6]])
   }
 
   @Test func outputSizeKeepsTheDepth() throws {
@@ -33,7 +36,8 @@ import Testing
     #expect(vgg.description == "pool 2×2/2  64×224×224 → 64×112×112")
     // AlexNet: (55 − 3)/2 + 1 = 27, (27 − 3)/2 + 1 = 13, (13 − 3)/2 + 1 = 6.
     for (input, output) in [(55, 27), (27, 13), (13, 6)] {
-      let g = try Pool2DGeometry(batch: 1, channels: 96, height: input, width: input, kernel: 3, stride: 2)
+      let g = try Pool2DGeometry(
+        batch: 1, channels: 96, height: input, width: input, kernel: 3, stride: 2)
       #expect(g.outHeight == output && g.outWidth == output && g.isOverlapping)
     }
   }
@@ -43,9 +47,12 @@ import Testing
     //   with padding counted 8/9, without 8/4 = 2.
     // Edge (0, 1): real cells 0…5 (sum 15): 15/9 = 5/3, or 15/6 = 2.5.
     // Centre (1, 1): all nine real (sum 36): 36/9 = 4 either way.
-    let g = try Pool2DGeometry(batch: 1, channels: 1, height: 3, width: 3, kernel: 3, stride: 1, padding: 1)
-    let included = avgPool2DReference(input: zeroToEight(Double.self), geometry: g, countIncludePad: true)
-    let excluded = avgPool2DReference(input: zeroToEight(Double.self), geometry: g, countIncludePad: false)
+    let g = try Pool2DGeometry(
+      batch: 1, channels: 1, height: 3, width: 3, kernel: 3, stride: 1, padding: 1)
+    let included = avgPool2DReference(
+      input: zeroToEight(Double.self), geometry: g, countIncludePad: true)
+    let excluded = avgPool2DReference(
+      input: zeroToEight(Double.self), geometry: g, countIncludePad: false)
     #expect(abs(included[0, 0, 0, 0] - 8.0 / 9) < 1e-15 && excluded[0, 0, 0, 0] == 2)
     #expect(abs(included[0, 0, 0, 1] - 15.0 / 9) < 1e-15 && excluded[0, 0, 0, 1] == 2.5)
     #expect(included[0, 0, 1, 1] == 4 && excluded[0, 0, 1, 1] == 4)
@@ -88,11 +95,13 @@ import Testing
     let forward = maxPool2DReference(input: x, geometry: g)
     #expect(forward.argmax == [0])
     let dy = Tensor<Double>(shape: [1, 1, 1, 1], scalars: [5])
-    #expect(plane(maxPool2DBackwardReference(gradOutput: dy, argmax: forward.argmax, geometry: g))
-      == [[5, 0], [0, 0]])
+    #expect(
+      plane(maxPool2DBackwardReference(gradOutput: dy, argmax: forward.argmax, geometry: g))
+        == [[5, 0], [0, 0]])
     let fast = maxPool2D(input: x.converted(to: Float.self), geometry: g)
-    #expect(plane(maxPool2DBackward(gradOutput: dy.converted(), argmax: fast.argmax, geometry: g))
-      == [[5, 0], [0, 0]])
+    #expect(
+      plane(maxPool2DBackward(gradOutput: dy.converted(), argmax: fast.argmax, geometry: g))
+        == [[5, 0], [0, 0]])
   }
 
   @Test func overlappingWindowsAddTheirGradients() throws {
@@ -116,8 +125,9 @@ import Testing
     let dy = Tensor<Double>(shape: [1, 1, 2, 2], repeating: 1)
     let expected: [[Double]] = [[0.25, 0.5, 0.25], [0.5, 1, 0.5], [0.25, 0.5, 0.25]]
     #expect(plane(avgPool2DBackwardReference(gradOutput: dy, geometry: twoByTwo)) == expected)
-    #expect(plane(avgPool2DBackward(gradOutput: dy.converted(), geometry: twoByTwo))
-      == expected.map { $0.map(Float.init) })
+    #expect(
+      plane(avgPool2DBackward(gradOutput: dy.converted(), geometry: twoByTwo))
+        == expected.map { $0.map(Float.init) })
   }
 
   @Test func globalAveragePoolAndItsGradient() {
@@ -128,8 +138,9 @@ import Testing
     #expect(globalAvgPool2D(input: x.converted()).scalars == [2, 15])
     // Gradient 8 over a 2×2 plane: 8/4 = 2 for each element.
     let dy = Tensor<Double>(shape: [1, 1, 1, 1], scalars: [8])
-    #expect(globalAvgPool2DBackwardReference(gradOutput: dy, inputShape: [1, 1, 2, 2]).scalars
-      == [2, 2, 2, 2])
+    #expect(
+      globalAvgPool2DBackwardReference(gradOutput: dy, inputShape: [1, 1, 2, 2]).scalars
+        == [2, 2, 2, 2])
   }
 
   @Test func flattenFoldsChannelsRowsAndColumns() {
@@ -138,8 +149,9 @@ import Testing
     // x[0, 1, 0, 1] = 4 goes to column (1·1 + 0)·2 + 1 = 3.
     let x = Tensor<Double>(shape: [1, 2, 1, 2], scalars: [1, 2, 3, 4])
     #expect(flattenReference(x).rows == [[1, 2, 3, 4]])
-    #expect(flattenBackward(gradOutput: Tensor<Double>(rows: [[1, 2, 3, 4]]), inputShape: [1, 2, 1, 2])
-      == x)
+    #expect(
+      flattenBackward(gradOutput: Tensor<Double>(rows: [[1, 2, 3, 4]]), inputShape: [1, 2, 1, 2])
+        == x)
   }
 
   @Test func translationAndRelativeChange() {
