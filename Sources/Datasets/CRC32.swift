@@ -35,7 +35,8 @@ public struct CRC32: Sendable {
     guard var p = bytes.baseAddress else { return }
     var remaining = bytes.count
     var crc = register
-    CRC32.tables.withUnsafeBufferPointer { t in
+    CRC32.tables.withUnsafeBufferPointer { tables in
+      let t = tables.baseAddress!
       while remaining >= 8 {
         let low = crc ^ p.loadUnaligned(as: UInt32.self).littleEndian
         let high = p.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian

@@ -17,13 +17,18 @@
 /// find a zero entry and fall back to walking the code lengths one bit at a time.
 ///
 ///     // lengths [2, 1, 3, 3] → codes A = 10, B = 0, C = 110, D = 111 (RFC 1951's example)
-struct HuffmanDecoder: Sendable {
+///
+/// A final class so that the 1024-entry table is allocated once and read through a raw
+/// pointer (no array bounds checks or reference counting in the decoding loop, which
+/// keeps unoptimized debug builds usable on the 47 MB MNIST file); immutable after `init`.
+final class HuffmanDecoder: @unchecked Sendable {
   /// Number of stream bits resolved by one table lookup.
   static let fastBits = 10
   /// `2^fastBits − 1`, the mask that selects the lookup bits.
   static let fastMask = (1 << fastBits) - 1
-  /// `symbol << 4 | length` for codes of ≤ `fastBits` bits, 0 for "use the slow path".
-  let fast: [UInt16]
+  /// `symbol << 4 | length` for codes of ≤ `fastBits` bits, 0 for "use the slow path";
+  /// `1 << fastBits` entries.
+  let fast: UnsafeMutablePointer<UInt16>
   /// `counts[len]` = number of codes of each length, 0…15.
   let counts: [Int]
   /// The symbols ordered by (length, symbol): the order of their canonical codes.
@@ -64,7 +69,8 @@ struct HuffmanDecoder: Sendable {
     }
 
     let size = 1 << HuffmanDecoder.fastBits
-    var fast = [UInt16](repeating: 0, count: size)
+    let fast = UnsafeMutablePointer<UInt16>.allocate(capacity: size)
+    fast.initialize(repeating: 0, count: size)
     for (symbol, length) in zip(0..., lengths.map(Int.init)) where length > 0 {
       symbols[offsets[length]] = symbol
       offsets[length] += 1
@@ -82,11 +88,13 @@ struct HuffmanDecoder: Sendable {
     self.symbols = symbols
   }
 
+  deinit { fast.deallocate() }
+
   /// Decodes one symbol from the low bits of `buffer` (which must hold ≥ 15 valid bits),
   /// removing its code from `buffer` and `count`.
   @inline(__always)
   func decode(_ buffer: inout UInt64, _ count: inout Int) throws -> Int {
-    let entry = Int(fast[Int(truncatingIfNeeded: buffer) & HuffmanDecoder.fastMask])
+    let entry = Int(fast[Int(truncatingIfNeeded: buffer) & 1023])  // 1023 = fastMask
     if entry != 0 {
       let length = entry & 15
       buffer &>>= UInt64(length)

@@ -55,7 +55,7 @@ public struct InflateResult: Sendable, Equatable {
 ///   - input: Bytes holding the compressed stream (and possibly more after it).
 ///   - start: Index of the stream's first byte.
 ///   - sizeHint: The expected output size (gzip's ISIZE), used to allocate the output
-///     once; a wrong hint costs only speed.
+///     once if it is at most 16 times the input; a wrong hint costs only speed.
 /// - Returns: The decompressed bytes, the index just past the stream, and its blocks.
 /// - Complexity: O(n) in the output size; one table lookup per code of ≤ 10 bits.
 public func inflate(_ input: [UInt8], from start: Int = 0, sizeHint: Int = 0)
@@ -66,16 +66,29 @@ public func inflate(_ input: [UInt8], from start: Int = 0, sizeHint: Int = 0)
       + "but there are only \(input.count) bytes.")
   }
   return try input.withUnsafeBufferPointer { buffer in
-    // Deflate cannot expand by more than 1032:1 (258 bytes per 2-bit match), so a hint
-    // beyond that is a damaged header: don't let it allocate gigabytes.
+    // The hint comes from the file's last 4 bytes, which are garbage if the file is cut
+    // short: trust it only up to a 16:1 ratio (MNIST compresses about 5:1) so that a
+    // damaged file cannot make us allocate gigabytes; otherwise start at 4:1 and double.
     let available = input.count - start
-    let hint = sizeHint > 0 && sizeHint / 1032 <= available ? sizeHint : 4 * available
+    let hint = sizeHint > 0 && sizeHint / 16 <= available ? sizeHint : 4 * available
     var inflater = Inflater(
       reader: BitReader(buffer, position: start),
       output: [UInt8](repeating: 0, count: hint + Inflater.slack))
-    try inflater.run()
+    do {
+      try inflater.run()
+    } catch let error as DatasetError where error.kind == .corruptData {
+      // Nonsense decoded from the zero padding past the end means "too short".
+      if inflater.reader.bitsConsumed > buffer.count * 8 {
+        throw DatasetError.truncated("the compressed data ends in the middle of a deflate "
+          + "block (\(buffer.count) bytes available, more needed).")
+      }
+      throw error
+    }
     var output = inflater.output
     output.removeLast(output.count - inflater.count)
+    if output.capacity > 2 * output.count + 4096 {
+      output = output.withUnsafeBufferPointer { Array($0) }  // give the spare room back
+    }
     return InflateResult(bytes: output, end: inflater.reader.position, blocks: inflater.blocks)
   }
 }
@@ -170,6 +183,8 @@ struct Inflater {
       finished = try output.withUnsafeMutableBufferPointer { o -> Bool in
         let base = o.baseAddress!
         let limit = o.count - Inflater.slack
+        let lengthCodes = Inflater.lengthCodes.baseAddress!
+        let distanceCodes = Inflater.distanceCodes.baseAddress!
         while n <= limit {
           // One symbol needs at most 15 + 5 + 15 + 13 = 48 bits; refill gives ≥ 56.
           if r.count < 48 { try r.refill() }
@@ -180,16 +195,17 @@ struct Inflater {
             continue
           }
           if symbol == 256 { return true }
-          let li = symbol &- 257
-          guard li < 29 else {
+          guard symbol <= 285 else {
             throw DatasetError.corrupt("the invalid length symbol \(symbol) occurs.")
           }
-          let length = Inflater.lengthBase[li] &+ r.take(Inflater.lengthExtra[li])
+          let lengthCode = Int(lengthCodes[symbol &- 257])
+          let length = lengthCode &>> 4 &+ r.take(lengthCode & 15)
           let ds = try distances.decode(&r.buffer, &r.count)
           guard ds < 30 else {
             throw DatasetError.corrupt("the invalid distance symbol \(ds) occurs.")
           }
-          let distance = Inflater.distanceBase[ds] &+ r.take(Inflater.distanceExtra[ds])
+          let distanceCode = Int(distanceCodes[ds])
+          let distance = distanceCode &>> 4 &+ r.take(distanceCode & 15)
           guard distance <= n else {
             throw DatasetError.corrupt("a match refers \(distance) bytes back, "
               + "but only \(n) bytes have been produced.")
@@ -210,10 +226,10 @@ struct Inflater {
   static func copyMatch(
     _ base: UnsafeMutablePointer<UInt8>, to destination: Int, distance: Int, length: Int
   ) {
-    let to = UnsafeMutableRawPointer(base + destination)
-    let from = UnsafeRawPointer(base + (destination &- distance))
+    var i = 0
     if distance >= 8 {
-      var i = 0
+      let to = UnsafeMutableRawPointer(base + destination)
+      let from = UnsafeRawPointer(base + (destination &- distance))
       while i < length {
         to.storeBytes(
           of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i,
@@ -221,9 +237,11 @@ struct Inflater {
         i &+= 8
       }
     } else {
-      for i in 0..<length {
-        to.storeBytes(of: from.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i,
-                      as: UInt8.self)
+      let to = base + destination
+      let from = base + (destination &- distance)
+      while i < length {
+        to[i] = from[i]
+        i &+= 1
       }
     }
   }
@@ -280,25 +298,37 @@ struct Inflater {
 
   /// The order in which a dynamic header lists the code-length code lengths.
   static let lengthCodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
-  /// Match length for symbols 257…285, before adding the extra bits.
-  static let lengthBase = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-    35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
-  ]
-  /// Extra bits after length symbols 257…285.
-  static let lengthExtra = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-  ]
-  /// Distance for symbols 0…29, before adding the extra bits.
-  static let distanceBase = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
-    257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-  ]
-  /// Extra bits after distance symbols 0…29.
-  static let distanceExtra = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
-    13, 13,
-  ]
+  /// `base << 4 | extra bits` for length symbols 257…285: the match length is the base
+  /// plus the value of the extra bits (e.g. symbol 269: base 19, 2 extra bits → 19…22).
+  nonisolated(unsafe) static let lengthCodes = table(
+    bases: [
+      3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
+      35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ],
+    extraBits: [
+      0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ])
+
+  /// `base << 4 | extra bits` for distance symbols 0…29 (e.g. symbol 4: base 5, 1 extra
+  /// bit → distance 5 or 6).
+  nonisolated(unsafe) static let distanceCodes = table(
+    bases: [
+      1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
+      257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ],
+    extraBits: [
+      0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
+      13, 13,
+    ])
+
+  /// Packs bases and extra-bit counts into a table that lives for the whole program and
+  /// is never written after this (hence `nonisolated(unsafe)` above is safe); the decoding
+  /// loop reads it through a pointer.
+  static func table(bases: [Int], extraBits: [Int]) -> UnsafeBufferPointer<Int32> {
+    let table = UnsafeMutableBufferPointer<Int32>.allocate(capacity: bases.count)
+    for i in bases.indices { table[i] = Int32(bases[i] << 4 | extraBits[i]) }
+    return UnsafeBufferPointer(table)
+  }
 
   /// The fixed literal/length code: 0–143 → 8 bits, 144–255 → 9, 256–279 → 7, 280–287 → 8.
   static let fixedLiterals: HuffmanDecoder = {

@@ -89,8 +89,8 @@ public struct MNIST: Sendable {
           + "\n(copy them here if this machine is offline), or point to the directory that "
           + "holds them with --data DIR or the CNN_DATA environment variable.")
     }
-    let images = try readIDX(split.imagesFile, in: directory, verify: verifyChecksums)
-    let labels = try readIDX(split.labelsFile, in: directory, verify: verifyChecksums)
+    let images = try split.imagesFile.read(in: directory, verifyChecksums: verifyChecksums)
+    let labels = try split.labelsFile.read(in: directory, verifyChecksums: verifyChecksums)
     let imagesPath = directory.appendingPathComponent(split.imagesFile.name).path
     let labelsPath = directory.appendingPathComponent(split.labelsFile.name).path
 
@@ -120,60 +120,5 @@ public struct MNIST: Sendable {
         .named(labelsPath).withFix(split.labelsFile.downloadCommand(into: directory))
     }
     return MNIST(images: images.data, labels: labels.data, rows: 28, columns: 28)
-  }
-
-  /// Finds, verifies and parses one MNIST file (`.gz` preferred over the raw file).
-  static func readIDX(_ file: MNISTFile, in directory: URL, verify: Bool) throws -> IDXFile {
-    let gz = directory.appendingPathComponent(file.archiveName)
-    let raw = directory.appendingPathComponent(file.name)
-    let manager = FileManager.default
-    let url: URL
-    if manager.fileExists(atPath: gz.path) {
-      url = gz
-    } else if manager.fileExists(atPath: raw.path) {
-      url = raw
-    } else {
-      throw DatasetError(
-        .missingFile, file: gz.path,
-        problem: "MNIST file not found (looked for \(file.archiveName) and \(file.name) in "
-          + "\(directory.path)).",
-        fix: "On a machine with internet, download it with:\n  "
-          + file.downloadCommand(into: directory)
-          + "\nor point to the directory that holds it with --data DIR or the CNN_DATA "
-          + "environment variable.")
-    }
-    let redownload = "To download it again:\n  " + file.downloadCommand(into: directory)
-    do {
-      let bytes = try readBytes(url)
-      let compressed = Gzip.hasMagic(bytes)
-      let archiveDigest = verify && compressed ? SHA256.hexDigest(bytes) : ""
-      let content = compressed ? try Gzip.decompress(bytes) : bytes
-      let notMNIST = "The file is damaged or is not the MNIST file \(file.name)."
-      guard content.count == file.contentSize else {
-        throw DatasetError(
-          .wrongSize,
-          problem: "expected \(file.contentSize) bytes of IDX data, found \(content.count)"
-            + (compressed ? " after decompression." : "."),
-          fix: notMNIST)
-      }
-      // A known archive is verified by its own digest; anything else (another
-      // compression of the same data, or the raw file) by the digest of its content.
-      if verify && !file.archiveSHA256.contains(archiveDigest) {
-        let contentDigest = SHA256.hexDigest(content)
-        guard contentDigest == file.contentSHA256 else {
-          let problem = compressed
-            ? "SHA-256 checksum mismatch: expected \(file.archiveSHA256[0]) (or "
-              + "\(file.archiveSHA256[1]) for the original archive), found \(archiveDigest); "
-              + "the decompressed data has SHA-256 \(contentDigest), expected "
-              + "\(file.contentSHA256)."
-            : "SHA-256 checksum mismatch: expected \(file.contentSHA256), found "
-              + "\(contentDigest)."
-          throw DatasetError(.checksumMismatch, problem: problem, fix: notMNIST)
-        }
-      }
-      return try IDXFile.parse(content)
-    } catch let error as DatasetError {
-      throw error.named(url.path).withFix(redownload)
-    }
   }
 }
