@@ -9,6 +9,7 @@ public enum DeflateBlockType: Int, Sendable, Equatable, CustomStringConvertible 
   /// BTYPE 10: the block starts with its own Huffman code lengths.
   case dynamicHuffman = 2
 
+  /// A one-word name: "stored", "fixed" or "dynamic".
   public var description: String {
     switch self {
     case .stored: "stored"
@@ -85,6 +86,7 @@ public func inflate(_ input: [UInt8], from start: Int = 0, sizeHint: Int = 0)
       throw error
     }
     var output = inflater.output
+    inflater.output = []  // leave `output` as the only reference, so trimming copies nothing
     output.removeLast(output.count - inflater.count)
     if output.capacity > 2 * output.count + 4096 {
       output = output.withUnsafeBufferPointer { Array($0) }  // give the spare room back

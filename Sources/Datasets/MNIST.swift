@@ -70,8 +70,9 @@ public struct MNIST: Sendable {
   /// (test). Every failure is a `DatasetError` naming the file and giving the command
   /// that downloads it again.
   ///
-  /// - Complexity: reading, hashing and inflating the training set takes about a quarter
-  ///   of a second in a release build (see the module's measurements).
+  /// - Complexity: one pass over the data per check. Loading and verifying the training
+  ///   set took 0.26–0.41 s in a release build (2 shared cores, x86-64); the test set
+  ///   is 6 times smaller.
   public static func load(_ split: MNISTSplit, from directory: URL, verifyChecksums: Bool = true)
     throws -> MNIST
   {
