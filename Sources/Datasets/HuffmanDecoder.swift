@@ -24,8 +24,6 @@
 final class HuffmanDecoder: @unchecked Sendable {
   /// Number of stream bits resolved by one table lookup.
   static let fastBits = 10
-  /// `2^fastBits − 1`, the mask that selects the lookup bits.
-  static let fastMask = (1 << fastBits) - 1
   /// `symbol << 4 | length` for codes of ≤ `fastBits` bits, 0 for "use the slow path";
   /// `1 << fastBits` entries.
   let fast: UnsafeMutablePointer<UInt16>
@@ -94,7 +92,7 @@ final class HuffmanDecoder: @unchecked Sendable {
   /// removing its code from `buffer` and `count`.
   @inline(__always)
   func decode(_ buffer: inout UInt64, _ count: inout Int) throws -> Int {
-    let entry = Int(fast[Int(truncatingIfNeeded: buffer) & 1023])  // 1023 = fastMask
+    let entry = Int(fast[Int(truncatingIfNeeded: buffer) & 1023])  // 1023 = 2^fastBits − 1
     if entry != 0 {
       let length = entry & 15
       buffer &>>= UInt64(length)

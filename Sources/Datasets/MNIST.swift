@@ -92,33 +92,33 @@ public struct MNIST: Sendable {
     }
     let images = try split.imagesFile.read(in: directory, verifyChecksums: verifyChecksums)
     let labels = try split.labelsFile.read(in: directory, verifyChecksums: verifyChecksums)
-    let imagesPath = directory.appendingPathComponent(split.imagesFile.name).path
-    let labelsPath = directory.appendingPathComponent(split.labelsFile.name).path
 
-    func wrongShape(_ path: String, _ problem: String) -> DatasetError {
-      DatasetError(.wrongSize, file: path, problem: problem,
-                   fix: "This is not the MNIST \(split) file; download it again.")
+    func wrongShape(_ file: MNISTFile, _ problem: String) -> DatasetError {
+      DatasetError(
+        .wrongSize, file: (file.existingURL(in: directory)?.path ?? file.name), problem: problem,
+        fix: "This is not the MNIST \(split) file; download it again. On a machine with "
+          + "internet:\n  " + file.downloadCommand(into: directory))
     }
     let dims = images.dimensions
     guard dims.count == 3 && dims[1] == 28 && dims[2] == 28 else {
-      throw wrongShape(imagesPath, "expected image dimensions N × 28 × 28, found "
+      throw wrongShape(split.imagesFile, "expected image dimensions N × 28 × 28, found "
         + dims.map(String.init).joined(separator: " × ") + ".")
     }
     guard labels.dimensions.count == 1 else {
-      throw wrongShape(labelsPath, "expected one label dimension N, found "
+      throw wrongShape(split.labelsFile, "expected one label dimension N, found "
         + labels.dimensions.map(String.init).joined(separator: " × ") + ".")
     }
     guard dims[0] == labels.dimensions[0] else {
-      throw wrongShape(imagesPath, "the file has \(dims[0]) images but \(split.labelsFile.name) "
-        + "has \(labels.dimensions[0]) labels; the two files must come from the same split.")
+      throw wrongShape(split.imagesFile, "the file has \(dims[0]) images but "
+        + "\(split.labelsFile.name) has \(labels.dimensions[0]) labels; the two files must "
+        + "come from the same split.")
     }
     guard dims[0] == split.count else {
-      throw wrongShape(imagesPath, "expected \(split.count) images for the \(split) split, "
+      throw wrongShape(split.imagesFile, "expected \(split.count) images for the \(split) split, "
         + "found \(dims[0]).")
     }
     if let bad = labels.data.firstIndex(where: { $0 > 9 }) {
-      throw DatasetError.corrupt("label \(bad) is \(labels.data[bad]), not a digit 0…9.")
-        .named(labelsPath).withFix(split.labelsFile.downloadCommand(into: directory))
+      throw wrongShape(split.labelsFile, "label \(bad) is \(labels.data[bad]), not a digit 0…9.")
     }
     return MNIST(images: images.data, labels: labels.data, rows: 28, columns: 28)
   }

@@ -14,17 +14,9 @@ extension MNISTFile {
   ///
   /// - Throws: `DatasetError` naming the file, with the command that downloads it.
   public func read(in directory: URL, verifyChecksums verify: Bool = true) throws -> IDXFile {
-    let gz = directory.appendingPathComponent(archiveName)
-    let raw = directory.appendingPathComponent(name)
-    let manager = FileManager.default
-    let url: URL
-    if manager.fileExists(atPath: gz.path) {
-      url = gz
-    } else if manager.fileExists(atPath: raw.path) {
-      url = raw
-    } else {
+    guard let url = existingURL(in: directory) else {
       throw DatasetError(
-        .missingFile, file: gz.path,
+        .missingFile, file: directory.appendingPathComponent(archiveName).path,
         problem: "MNIST file not found (looked for \(archiveName) and \(name) in "
           + "\(directory.path)).",
         fix: "On a machine with internet, download it with:\n  "
@@ -32,13 +24,13 @@ extension MNISTFile {
           + "\nor point to the directory that holds it with --data DIR or the CNN_DATA "
           + "environment variable.")
     }
-    let redownload = "To download it again:\n  " + downloadCommand(into: directory)
+    let redownload = "On a machine with internet:\n  " + downloadCommand(into: directory)
     do {
       let bytes = try readBytes(url)
       let compressed = Gzip.hasMagic(bytes)
       let archiveDigest = verify && compressed ? SHA256.hexDigest(bytes) : ""
       let content = compressed ? try Gzip.decompress(bytes) : bytes
-      let notMNIST = "The file is damaged or is not the MNIST file \(name)."
+      let notMNIST = "The file is damaged or is not the MNIST file \(name); download it again."
       guard content.count == contentSize else {
         throw DatasetError(
           .wrongSize,
@@ -65,5 +57,11 @@ extension MNISTFile {
     } catch let error as DatasetError {
       throw error.named(url.path).withFix(redownload)
     }
+  }
+
+  /// `directory/archiveName` if it exists, else `directory/name` if that exists, else nil.
+  func existingURL(in directory: URL) -> URL? {
+    [archiveName, name].map { directory.appendingPathComponent($0) }
+      .first { FileManager.default.fileExists(atPath: $0.path) }
   }
 }
