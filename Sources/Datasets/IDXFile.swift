@@ -29,6 +29,7 @@ public struct IDXFile: Sendable, Equatable {
 
   /// An IDX array with the given dimensions and data.
   public init(dimensions: [Int], data: [UInt8]) {
+    precondition(dimensions.count <= 255, "IDX stores the rank in one byte")
     precondition(dimensions.allSatisfy { $0 >= 0 && $0 <= Int(UInt32.max) },
                  "IDX dimensions must be in 0…2³²−1, got \(dimensions)")
     precondition(dimensions.reduce(1, *) == data.count,
