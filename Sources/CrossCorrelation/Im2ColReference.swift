@@ -16,8 +16,8 @@ import CNNCore
 ///     // AlexNet conv1: x (3, 227, 227), 11×11 kernels, stride 4
 ///     try im2colReference(x, geometry: g).shape   // [363, 3025]  (3·11·11, 55·55)
 ///
-/// Memory: every input value is copied into up to R·S columns (about (R·S)/(Sh·Sw) times
-/// the input; 7.6× for AlexNet conv1).
+/// Memory: an input value is copied into every window that covers it, up to ⌈R/Sh⌉·⌈S/Sw⌉
+/// times; for AlexNet conv1, X_col holds 1,098,075 numbers for 154,587 inputs (7.1×).
 ///
 /// - Throws: `GeometryError` if `x` is not (C/G, H, W) for the geometry.
 @inlinable

@@ -4,7 +4,7 @@ import CNNCore
 /// for the edge-detection pictures when the MNIST files are not available.
 ///
 /// ```
-///   ink(i, j) = clamp((2.2 − d) / 1.2, 0, 1)     d = distance from (i, j) to the nearest stroke
+///   ink(i, j) = clamp(1.8 − d, 0, 1)     d = distance from (i, j) to the nearest stroke
 ///   strokes: the top bar (6, 7)–(6, 21), the slant (6, 21)–(23, 12), the bar (14, 12)–(14, 20)
 ///   shape: (28, 28), values in 0…1
 /// ```
@@ -28,7 +28,7 @@ public func syntheticSeven<T: BinaryFloatingPoint & Sendable>(_: T.Type = T.self
   for i in 0..<28 {
     for j in 0..<28 {
       let d = strokes.map { distance((Double(i), Double(j)), $0.0, $0.1) }.min()!
-      x[i, j] = T(max(0, min(1, (2.2 - d) / 1.2)))
+      x[i, j] = T(max(0, min(1, 1.8 - d)))
     }
   }
   return x
