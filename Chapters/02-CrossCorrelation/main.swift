@@ -12,10 +12,14 @@ import Dispatch
 import Foundation
 
 // ── Constants ────────────────────────────────────────────────────────────────────────
-let learningRate = 0.03, learningSteps = 30, learningSeed: UInt64 = 7
+let learningRate = 0.03
+let learningSteps = 30
+let learningSeed: UInt64 = 7
 let reluBias = -500.0
 // The speed comparison: a 3×3 layer, 64 → 64 channels, padding 1, on 16 images of 32×32.
-let speedBatch = 16, speedChannels = 64, speedSize = 32
+let speedBatch = 16
+let speedChannels = 64
+let speedSize = 32
 let referenceImagesTimed = 1  // the scalar reference is timed on this many images, then scaled
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
@@ -68,20 +72,20 @@ func relu(_ t: Tensor<Double>) -> Tensor<Double> {
 struct MNISTUnavailable: Error, CustomStringConvertible { let description: String }
 func mnistDigit() -> Result<(image: Tensor<Double>, source: String), MNISTUnavailable> {
   #if CH02_MNIST
-  do {
-    let directory = try MNIST.locateDirectory(
-      arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
-    let test = try MNIST.load(.test, from: directory)
-    let index = 0
-    let image = test.image(index).reshaped([28, 28]).converted(to: Double.self)
-    return .success(
-      (image, "MNIST test image \(index) (label \(test.label(index))) from \(directory.path)"))
-  } catch {
-    let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
-    return .failure(MNISTUnavailable(description: firstLine))
-  }
+    do {
+      let directory = try MNIST.locateDirectory(
+        arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+      let test = try MNIST.load(.test, from: directory)
+      let index = 0
+      let image = test.image(index).reshaped([28, 28]).converted(to: Double.self)
+      return .success(
+        (image, "MNIST test image \(index) (label \(test.label(index))) from \(directory.path)"))
+    } catch {
+      let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+      return .failure(MNISTUnavailable(description: firstLine))
+    }
   #else
-  return .failure(MNISTUnavailable(description: "this build has no MNIST loader yet"))
+    return .failure(MNISTUnavailable(description: "this build has no MNIST loader yet"))
   #endif
 }
 
@@ -92,8 +96,11 @@ section("1. corr2d: slide the kernel, multiply, sum")
 let x = Tensor<Double>(shape: [3, 3], scalars: (0..<9).map(Double.init))
 let k = Tensor<Double>(rows: [[0, 1], [2, 3]])
 let y = try corr2d(x, k)
-print(sideBySide(["X (3×3):\n" + matrixText(x), "K (2×2):\n" + matrixText(k),
-                  "Y = corr2d(X, K) (2×2):\n" + matrixText(y)]))
+print(
+  sideBySide([
+    "X (3×3):\n" + matrixText(x), "K (2×2):\n" + matrixText(k),
+    "Y = corr2d(X, K) (2×2):\n" + matrixText(y),
+  ]))
 for i in 0..<2 {
   for j in 0..<2 {
     var terms: [String] = []
@@ -110,11 +117,15 @@ section("2. convolution flips the kernel")
 let kFlipped = try flipped180(k)
 let convolved = try convolve2d(x, k)
 let correlatedWithFlip = try corr2d(x, kFlipped)
-print(sideBySide(["flip180(K):\n" + matrixText(kFlipped),
-                  "convolve2d(X, K):\n" + matrixText(convolved),
-                  "corr2d(X, flip180(K)):\n" + matrixText(correlatedWithFlip)]))
-print("  convolve2d(X, K)[0,0] = 0·3 + 1·2 + 3·1 + 4·0 = \(number(convolved[0, 0]))"
-  + "   (the kernel is read back to front)")
+print(
+  sideBySide([
+    "flip180(K):\n" + matrixText(kFlipped),
+    "convolve2d(X, K):\n" + matrixText(convolved),
+    "corr2d(X, flip180(K)):\n" + matrixText(correlatedWithFlip),
+  ]))
+print(
+  "  convolve2d(X, K)[0,0] = 0·3 + 1·2 + 3·1 + 4·0 = \(number(convolved[0, 0]))"
+    + "   (the kernel is read back to front)")
 print("  equal: \(convolved == correlatedWithFlip);  corr2d(X, K) differs: \(convolved != y)")
 check(convolved == correlatedWithFlip, "convolve2d(X, K) == corr2d(X, flip180(K))")
 check(convolved.rows == [[5, 11], [23, 29]], "convolve2d(X, K) = [[5,11],[23,29]]")
@@ -125,15 +136,20 @@ check(symmetricSame, "a symmetric kernel is unchanged by the flip")
 
 // ── 3. Several input channels: one kernel slice per channel, summed ───────────────────
 section("3. multiple input channels are summed")
-let x2 = Tensor<Double>(shape: [2, 3, 3], scalars: (0..<9).map(Double.init) + (1...9).map(Double.init))
+let x2 = Tensor<Double>(
+  shape: [2, 3, 3], scalars: (0..<9).map(Double.init) + (1...9).map(Double.init))
 let k2 = Tensor<Double>(shape: [2, 2, 2], scalars: [0, 1, 2, 3, 1, 2, 3, 4])
 let perChannel = try (0..<2).map { try corr2d(outerSlice(x2, $0), outerSlice(k2, $0)) }
 let y2 = try corr2dMultiIn(x2, k2)
 print(sideBySide([channelsText(x2, "X"), channelsText(k2, "K")]))
-print(sideBySide(["corr2d(X[0], K[0]):\n" + matrixText(perChannel[0]),
-                  "corr2d(X[1], K[1]):\n" + matrixText(perChannel[1]),
-                  "sum = corr2dMultiIn(X, K):\n" + matrixText(y2)]))
-print("  Y[0,0] = (0·0 + 1·1 + 3·2 + 4·3) + (1·1 + 2·2 + 4·3 + 5·4) = 19 + 37 = \(number(y2[0, 0]))")
+print(
+  sideBySide([
+    "corr2d(X[0], K[0]):\n" + matrixText(perChannel[0]),
+    "corr2d(X[1], K[1]):\n" + matrixText(perChannel[1]),
+    "sum = corr2dMultiIn(X, K):\n" + matrixText(y2),
+  ]))
+print(
+  "  Y[0,0] = (0·0 + 1·1 + 3·2 + 4·3) + (1·1 + 2·2 + 4·3 + 5·4) = 19 + 37 = \(number(y2[0, 0]))")
 check(y2.rows == [[56, 72], [104, 120]], "two-channel corr2dMultiIn = [[56,72],[104,120]]")
 
 // ── 4. Several output channels: one full-depth kernel per output channel, plus a bias ─
@@ -149,13 +165,15 @@ let b3 = Tensor<Double>(shape: [3], scalars: [-50, 0, 50])
 let y3b = try corr2dMultiInOut(x2, w3, bias: b3)
 print("  with bias b = (−50, 0, 50), one number added to each whole output channel:")
 print(channelsText(y3b, "Y"))
-check(y3.scalars == [56, 72, 104, 120, 76, 100, 148, 172, 96, 128, 192, 224],
-      "stacked K, K+1, K+2 output")
+check(
+  y3.scalars == [56, 72, 104, 120, 76, 100, 148, 172, 96, 128, 192, 224],
+  "stacked K, K+1, K+2 output")
 let g3 = try Conv2DGeometry(batch: 1, inChannels: 2, height: 3, width: 3, outChannels: 3, kernel: 2)
 let y3Reference = conv2dReference(
   input: x2.reshaped(g3.inputShape), weight: w3, bias: b3, geometry: g3)
-print("  same as conv2dReference (batch 1, stride 1, no padding): "
-  + "max |diff| = \(maxAbsDiff(y3Reference.reshaped(y3b.shape), y3b))")
+print(
+  "  same as conv2dReference (batch 1, stride 1, no padding): "
+    + "max |diff| = \(maxAbsDiff(y3Reference.reshaped(y3b.shape), y3b))")
 check(y3Reference.reshaped(y3b.shape) == y3b, "corr2dMultiInOut == conv2dReference")
 
 // ── 5. Parameters: (F·F·D₁)·K + K ──────────────────────────────────────────────────────
@@ -182,8 +200,9 @@ let alexConv1 = try Conv2DGeometry(
 check(try convParameterCount(kernel: 5, inChannels: 3, outChannels: 2) == 152, "5×5×3, K=2: 152")
 check(demo.parameterCount == 56, "CS231n demo: 56 parameters")
 check(alexConv1.parameterCount == 34_944, "AlexNet conv1: 34,944 parameters")
-print("  the input size does not appear: the same \(grouped(alexConv1.parameterCount)) "
-  + "parameters serve all 55·55 = 3,025 positions of AlexNet conv1")
+print(
+  "  the input size does not appear: the same \(grouped(alexConv1.parameterCount)) "
+    + "parameters serve all 55·55 = 3,025 positions of AlexNet conv1")
 
 // ── 6. 1×1 convolution = a matrix product over the channels ───────────────────────────
 section("6. a 1×1 convolution is a matrix product over channels")
@@ -197,8 +216,9 @@ print("  W (K×C = 2×3) · X (C×H·W = 3×9) = Y (2×9), viewed as \(shape(y6.
 print(sideBySide([channelsText(x6, "X"), "W:\n" + matrixText(w6)]))
 print(channelsText(y6, "Y"))
 print("  pixel by pixel, Y[0] = X[0] − X[2] and Y[1] = X[0] + X[1] + X[2]")
-print("  conv1x1AsMatmul vs corr2dMultiInOut with 1×1 kernels: max |diff| = "
-  + "\(maxAbsDiff(y6, y6Direct))")
+print(
+  "  conv1x1AsMatmul vs corr2dMultiInOut with 1×1 kernels: max |diff| = "
+    + "\(maxAbsDiff(y6, y6Direct))")
 check(y6 == y6Direct, "1×1 convolution == matrix product")
 
 // ── 7. Depthwise and grouped convolution ───────────────────────────────────────────────
@@ -211,15 +231,20 @@ print("  3×3 layer, 64 → 64 channels, weights (no bias) by number of groups G
 for groups in [1, 2, 4, 8, 64] {
   let count = try convParameterCount(
     kernel: 3, inChannels: 64, outChannels: 64, groups: groups, bias: false)
-  print("    G = \(groups)".padding(toLength: 12, withPad: " ", startingAt: 0)
-    + "3·3·(64/\(groups))·64 = \(grouped(count))"
-    + (groups == 64 ? "   (depthwise)" : ""))
+  print(
+    "    G = \(groups)".padding(toLength: 12, withPad: " ", startingAt: 0)
+      + "3·3·(64/\(groups))·64 = \(grouped(count))"
+      + (groups == 64 ? "   (depthwise)" : ""))
 }
-let separable = depthwise + (try convParameterCount(
-  kernel: 1, inChannels: 32, outChannels: 64, bias: false))
+let separable =
+  depthwise
+  + (try convParameterCount(
+    kernel: 1, inChannels: 32, outChannels: 64, bias: false))
 let dense = try convParameterCount(kernel: 3, inChannels: 32, outChannels: 64, bias: false)
-print("  depthwise separable 32 → 64: 3·3·32 + 1·1·32·64 = \(grouped(separable)) weights, "
-  + "dense 3·3·32·64 = \(grouped(dense)) (\(String(format: "%.1f", Double(dense) / Double(separable)))× more)")
+print(
+  "  depthwise separable 32 → 64: 3·3·32 + 1·1·32·64 = \(grouped(separable)) weights, "
+    + "dense 3·3·32·64 = \(grouped(dense)) "
+    + "(\(String(format: "%.1f", Double(dense) / Double(separable)))× more)")
 // Grouped = the groups run separately and concatenated.
 let x7 = Tensor<Double>(
   shape: [4, 5, 5], scalars: (0..<100).map { _ in Double(generator.nextInt(in: -3...3)) })
@@ -230,10 +255,12 @@ let y7Parts = try (0..<2).map { g in
   try corr2dMultiInOut(outerSlice(x7, 2 * g..<2 * g + 2), outerSlice(w7, 3 * g..<3 * g + 3))
 }
 let y7Joined = outerConcatenation(y7Parts)
-print("  grouped, G = 2: X \(shape(x7.shape)), W \(shape(w7.shape)) → Y \(shape(y7.shape));"
-  + " group g: channels 2g…2g+1, filters 3g…3g+2")
-print("  corr2dGrouped vs concat(corr2dMultiInOut per group): max |diff| = "
-  + "\(maxAbsDiff(y7, y7Joined))")
+print(
+  "  grouped, G = 2: X \(shape(x7.shape)), W \(shape(w7.shape)) → Y \(shape(y7.shape));"
+    + " group g: channels 2g…2g+1, filters 3g…3g+2")
+print(
+  "  corr2dGrouped vs concat(corr2dMultiInOut per group): max |diff| = "
+    + "\(maxAbsDiff(y7, y7Joined))")
 check(y7 == y7Joined, "grouped convolution == concatenation of per-group convolutions")
 let w7d = Tensor<Double>(
   shape: [4, 3, 3], scalars: (0..<36).map { _ in Double(generator.nextInt(in: -2...2)) })
@@ -257,17 +284,20 @@ var yRow = Tensor<Float>(zeros: [1])
 let gemmTime = seconds { yRow = matmul(wRow, xCol) }
 let alexOutput = yRow.reshaped([1, 96, 55, 55])
 print("  \(alexConv1)")
-print("  X_col = im2col(x): \(xCol.shape[0])×\(xCol.shape[1])   (3·11·11 = 363 rows, "
-  + "((227 − 11)/4 + 1)² = 55² = 3,025 columns)")
+print(
+  "  X_col = im2col(x): \(xCol.shape[0])×\(xCol.shape[1])   (3·11·11 = 363 rows, "
+    + "((227 − 11)/4 + 1)² = 55² = 3,025 columns)")
 print("  W_row = w viewed as \(wRow.shape[0])×\(wRow.shape[1])   (96 filters of 363 weights)")
 print("  W_row · X_col = \(yRow.shape[0])×\(yRow.shape[1])  → viewed as 96×55×55")
 let macs = alexConv1.multiplyAdds
-print("  \(grouped(macs)) multiply–adds: im2col \(String(format: "%.3f", im2colTime)) s, "
-  + "GEMM \(String(format: "%.3f", gemmTime)) s "
-  + "(\(String(format: "%.1f", 2 * Double(macs) / gemmTime / 1e9)) GFLOP/s)")
-print("  X_col holds \(grouped(xCol.count)) numbers for an input of \(grouped(alexInput.count)): "
-  + String(format: "%.1f", Double(xCol.count) / Double(alexInput.count))
-  + " copies per input value on average (at most ⌈11/4⌉² = 9)")
+print(
+  "  \(grouped(macs)) multiply–adds: im2col \(String(format: "%.3f", im2colTime)) s, "
+    + "GEMM \(String(format: "%.3f", gemmTime)) s "
+    + "(\(String(format: "%.1f", 2 * Double(macs) / gemmTime / 1e9)) GFLOP/s)")
+print(
+  "  X_col holds \(grouped(xCol.count)) numbers for an input of \(grouped(alexInput.count)): "
+    + String(format: "%.1f", Double(xCol.count) / Double(alexInput.count))
+    + " copies per input value on average (at most ⌈11/4⌉² = 9)")
 let alexVectorized = conv2d(input: alexInput, weight: alexWeight, bias: nil, geometry: alexConv1)
 let alexDiff = maxAbsDiff(alexOutput, alexVectorized)
 print("  vs CNNCore.conv2d: max |diff| = \(String(format: "%.2g", alexDiff))")
@@ -281,9 +311,12 @@ let demoWeight = Tensor<Double>(
 let demoBias = Tensor<Double>(shape: [2], scalars: [1, 0])
 let demoByIm2col = try conv2dIm2ColReference(
   input: demoInput, weight: demoWeight, bias: demoBias, geometry: demo)
-let demoDirect = conv2dReference(input: demoInput, weight: demoWeight, bias: demoBias, geometry: demo)
-print("  CS231n demo (\(demo)): X_col \(shape(try im2colReference(outerSlice(demoInput, 0), geometry: demo).shape)), "
-  + "W_row 2×27; im2col·GEMM vs direct loop: max |diff| = \(maxAbsDiff(demoByIm2col, demoDirect))")
+let demoDirect = conv2dReference(
+  input: demoInput, weight: demoWeight, bias: demoBias, geometry: demo)
+let demoColumns = try im2colReference(outerSlice(demoInput, 0), geometry: demo)
+print(
+  "  CS231n demo (\(demo)): X_col \(shape(demoColumns.shape)), W_row 2×27; "
+    + "im2col·GEMM vs direct loop: max |diff| = \(maxAbsDiff(demoByIm2col, demoDirect))")
 print(channelsText(demoByIm2col.reshaped([2, 3, 3]), "Y"))
 check(demoByIm2col == demoDirect, "im2col·GEMM == direct loop on the CS231n demo")
 
@@ -292,26 +325,37 @@ section("9. edge detection")
 let stripes = EdgeDetection.stripeImage(Double.self)
 let difference = EdgeDetection.differenceKernel(Double.self)
 let edges = try corr2d(stripes, difference)
-print(sideBySide(["X (6×8), middle four columns 0:\n" + matrixText(stripes),
-                  "corr2d(X, [1, −1]) (6×7):\n" + matrixText(edges)]))
+print(
+  sideBySide([
+    "X (6×8), middle four columns 0:\n" + matrixText(stripes),
+    "corr2d(X, [1, −1]) (6×7):\n" + matrixText(edges),
+  ]))
 print("  +1 where bright (1) turns dark (0), −1 where dark turns bright, 0 on flat ground")
 check(edges.rows.allSatisfy { $0 == [0, 1, 0, 0, 0, -1, 0] }, "stripe edges at columns 1 and 5")
 let transposedStripes = Tensor<Double>(
   shape: [8, 6], scalars: (0..<48).map { stripes[$0 % 6, $0 / 6] })
 let transposedEdges = try corr2d(transposedStripes, difference)
-print("  the same kernel on Xᵀ (horizontal edges) sees nothing: max |Y| = "
-  + "\(number(transposedEdges.scalars.map(abs).max()!))")
+print(
+  "  the same kernel on Xᵀ (horizontal edges) sees nothing: max |Y| = "
+    + "\(number(transposedEdges.scalars.map(abs).max()!))")
 check(transposedEdges.scalars.allSatisfy { $0 == 0 }, "[1, −1] is blind to horizontal edges")
 let halfBright = EdgeDetection.halfBrightImage(Double.self)
 let verticalKernel = EdgeDetection.verticalEdgeKernel(Double.self)
 let verticalEdges = try corr2d(halfBright, verticalKernel)
-print(sideBySide(["X (6×6):\n" + matrixText(halfBright),
-                  "K (3×3):\n" + matrixText(verticalKernel),
-                  "corr2d(X, K) (4×4):\n" + matrixText(verticalEdges)]))
-print("  Y[0,1] = (10 + 10 + 10)·1 + (10 + 10 + 10)·0 + (0 + 0 + 0)·(−1) = "
-  + "\(number(verticalEdges[0, 1])): a band two pixels wide marks the edge")
-print(sideBySide(["picture of X:\n" + shadeText(halfBright, pixelWidth: 2),
-                  "picture of Y:\n" + shadeText(verticalEdges, pixelWidth: 2)]))
+print(
+  sideBySide([
+    "X (6×6):\n" + matrixText(halfBright),
+    "K (3×3):\n" + matrixText(verticalKernel),
+    "corr2d(X, K) (4×4):\n" + matrixText(verticalEdges),
+  ]))
+print(
+  "  Y[0,1] = (10 + 10 + 10)·1 + (10 + 10 + 10)·0 + (0 + 0 + 0)·(−1) = "
+    + "\(number(verticalEdges[0, 1])): a band two pixels wide marks the edge")
+print(
+  sideBySide([
+    "picture of X:\n" + shadeText(halfBright, pixelWidth: 2),
+    "picture of Y:\n" + shadeText(verticalEdges, pixelWidth: 2),
+  ]))
 check(verticalEdges.rows.allSatisfy { $0 == [0, 30, 30, 0] }, "6×6 vertical edge → 30s")
 
 /// The digit for the Sobel/Laplacian pictures: an MNIST test image when the files can be
@@ -330,12 +374,18 @@ let sobel = EdgeDetection.gradientMagnitude(sobelX, sobelY)
 let laplacian = try corr2d(digit, EdgeDetection.laplacian(Double.self))
 let laplacianMagnitude = Tensor(shape: laplacian.shape, scalars: laplacian.scalars.map(abs))
 print("  digit: \(digitSource)")
-print(sideBySide(["digit 28×28:\n" + shadeText(digit),
-                  "Sobel |∇| 26×26:\n" + shadeText(sobel),
-                  "|Laplacian| 26×26:\n" + shadeText(laplacianMagnitude)], separator: "  "))
-print("  Sobel (first differences, smoothed) max \(String(format: "%.2f", sobel.scalars.max()!)): "
-  + "a thick outline; Laplacian (second differences) max "
-  + "\(String(format: "%.2f", laplacianMagnitude.scalars.max()!)): thin lines on both sides of a stroke")
+print(
+  sideBySide(
+    [
+      "digit 28×28:\n" + shadeText(digit),
+      "Sobel |∇| 26×26:\n" + shadeText(sobel),
+      "|Laplacian| 26×26:\n" + shadeText(laplacianMagnitude),
+    ], separator: "  "))
+print(
+  "  Sobel (first differences, smoothed) max \(String(format: "%.2f", sobel.scalars.max()!)): "
+    + "a thick outline; Laplacian (second differences) max "
+    + "\(String(format: "%.2f", laplacianMagnitude.scalars.max()!)): "
+    + "thin lines on both sides of a stroke")
 check(sobel.scalars.max()! > 0 && laplacianMagnitude.scalars.max()! > 0, "edge maps are not empty")
 
 // ── 10. Learning the kernel back ─────────────────────────────────────────────────────
@@ -344,14 +394,17 @@ let target = edges  // Y = corr2d(X, [1, −1]) on the stripe image
 let fit = try learnKernel(
   input: stripes, target: target, kernelSize: (1, 2), learningRate: learningRate,
   steps: learningSteps, seed: learningSeed)
-print("  loss L = Σ (corr2d(X, k) − Y)², gradient ∂L/∂k = corr2d(X, 2·(ŷ − Y)), "
-  + "η = \(number(learningRate)), start uniform in [−1, 1] (seed \(learningSeed))")
+print(
+  "  loss L = Σ (corr2d(X, k) − Y)², gradient ∂L/∂k = corr2d(X, 2·(ŷ − Y)), "
+    + "η = \(number(learningRate)), start uniform in [−1, 1] (seed \(learningSeed))")
 for step in stride(from: 0, through: learningSteps, by: 5) {
-  print("  step \(step)".padding(toLength: 12, withPad: " ", startingAt: 0)
-    + "loss \(String(format: "%10.6f", fit.losses[step]))")
+  print(
+    "  step \(step)".padding(toLength: 12, withPad: " ", startingAt: 0)
+      + "loss \(String(format: "%10.6f", fit.losses[step]))")
 }
-print("  learned k = [\(fit.kernel.scalars.map { String(format: "%.4f", $0) }.joined(separator: ", "))]"
-  + "   (the kernel that made Y: [1, −1])")
+print(
+  "  learned k = [\(fit.kernel.scalars.map { String(format: "%.4f", $0) }.joined(separator: ", "))]"
+    + "   (the kernel that made Y: [1, −1])")
 check(abs(fit.kernel[0, 0] - 1) < 0.01 && abs(fit.kernel[0, 1] + 1) < 0.01, "learned k ≈ [1, −1]")
 
 // ── 11. A 5×5 example by hand, and what a bias of −500 with ReLU does to it ─────────────
@@ -361,22 +414,26 @@ let x11 = Tensor<Double>(rows: [
 ])
 let k11 = Tensor<Double>(shape: [3, 3], scalars: (1...9).map(Double.init))
 let y11 = try corr2d(x11, k11)
-print(sideBySide(["X (5×5):\n" + matrixText(x11), "K (3×3):\n" + matrixText(k11),
-                  "corr2d(X, K) (3×3):\n" + matrixText(y11)]))
+print(
+  sideBySide([
+    "X (5×5):\n" + matrixText(x11), "K (3×3):\n" + matrixText(k11),
+    "corr2d(X, K) (3×3):\n" + matrixText(y11),
+  ]))
 print("  Y[0,0] = (3·1 + 4·2 + 6·3) + (2·4 + 4·5 + 6·6) + (1·7 + 6·8 + 7·9)")
 print("         = 29 + 64 + 118 = \(number(y11[0, 0]))")
 check(y11.rows == [[211, 295, 262], [259, 282, 214], [251, 253, 169]], "5×5 with 1…9 kernel")
 let activated = relu(Tensor(shape: y11.shape, scalars: y11.scalars.map { $0 + reluBias }))
 print("  with bias \(number(reluBias)) and ReLU: max(0, Y − 500) =")
 print(matrixText(activated))
-print("  every entry is below 500 (the largest is \(number(y11.scalars.max()!))), so the unit is"
-  + " silent here; exercise 2.04 asks the same for an input where it is not")
+print(
+  "  every entry is below 500 (the largest is \(number(y11.scalars.max()!))), so the unit is"
+    + " silent here; exercise 2.04 asks the same for an input where it is not")
 check(activated.scalars.allSatisfy { $0 == 0 }, "bias −500 + ReLU silences the 5×5 example")
 
 // ── 12. Speed: the vectorized core against the scalar reference ─────────────────────────
 section("12. speed: conv2d (im2col + GEMM) vs conv2dReference, Float")
 #if DEBUG
-print("  (a debug build: these times mean little; run with `swift run -c release`)")
+  print("  (a debug build: these times mean little; run with `swift run -c release`)")
 #endif
 let speed = try Conv2DGeometry(
   batch: speedBatch, inChannels: speedChannels, height: speedSize, width: speedSize,
@@ -404,14 +461,18 @@ let slowTime = slowFewTime * Double(speedBatch) / Double(referenceImagesTimed)
 let fastFew = Tensor<Float>(
   shape: slow.shape, scalars: Array(fast.scalars[0..<slow.count]))
 print("  \(speed), batch \(speedBatch): \(grouped(speed.multiplyAdds)) multiply–adds")
-print("  conv2d (vectorized):     \(String(format: "%7.3f", fastTime)) s for \(speedBatch) images "
-  + "(\(String(format: "%.1f", 2 * Double(speed.multiplyAdds) / fastTime / 1e9)) GFLOP/s, "
-  + "\(Parallel.threadCount) threads)")
-print("  conv2dReference (scalar): \(String(format: "%7.3f", slowTime)) s for \(speedBatch) images "
-  + "(timed on \(referenceImagesTimed) of the \(speedBatch) images: "
-  + "\(String(format: "%.3f", slowFewTime)) s, scaled by \(speedBatch)/\(referenceImagesTimed))")
-print("  vectorized conv2d is \(String(format: "%.1f", slowTime / fastTime))× faster"
-  + "   (same results: max |diff| on the timed images = \(String(format: "%.2g", maxAbsDiff(slow, fastFew))))")
+print(
+  "  conv2d (vectorized):     \(String(format: "%7.3f", fastTime)) s for \(speedBatch) images "
+    + "(\(String(format: "%.1f", 2 * Double(speed.multiplyAdds) / fastTime / 1e9)) GFLOP/s, "
+    + "\(Parallel.threadCount) threads)")
+print(
+  "  conv2dReference (scalar): \(String(format: "%7.3f", slowTime)) s for \(speedBatch) images "
+    + "(timed on \(referenceImagesTimed) of the \(speedBatch) images: "
+    + "\(String(format: "%.3f", slowFewTime)) s, scaled by \(speedBatch)/\(referenceImagesTimed))")
+print(
+  "  vectorized conv2d is \(String(format: "%.1f", slowTime / fastTime))× faster"
+    + "   (same results: max |diff| on the timed images = "
+    + "\(String(format: "%.2g", maxAbsDiff(slow, fastFew))))")
 check(maxAbsDiff(slow, fastFew) < 1e-4, "conv2d == conv2dReference on the timed images")
 
 // ── Verification ─────────────────────────────────────────────────────────────────────
@@ -420,8 +481,10 @@ let verify = try Conv2DGeometry(
   batch: 2, inChannels: 6, height: 11, width: 13, outChannels: 9, kernel: (3, 2),
   stride: (2, 1), padding: Padding2D(top: 1, bottom: 1, left: 0, right: 1), groups: 3)
 var verifyGenerator = SeededGenerator(seed: 2024)
-let verifyInput = Tensor<Float>(shape: verify.inputShape, uniformIn: -1...1, using: &verifyGenerator)
-let verifyWeight = Tensor<Float>(shape: verify.weightShape, uniformIn: -1...1, using: &verifyGenerator)
+let verifyInput = Tensor<Float>(
+  shape: verify.inputShape, uniformIn: -1...1, using: &verifyGenerator)
+let verifyWeight = Tensor<Float>(
+  shape: verify.weightShape, uniformIn: -1...1, using: &verifyGenerator)
 let verifyBias = Tensor<Float>(shape: [9], uniformIn: -1...1, using: &verifyGenerator)
 let verifyDiff = maxAbsDiff(
   conv2dReference(input: verifyInput, weight: verifyWeight, bias: verifyBias, geometry: verify),
@@ -429,8 +492,9 @@ let verifyDiff = maxAbsDiff(
 check(verifyDiff < 1e-5, "scalar vs vectorized on \(verify)")
 print("\(verify), batch 2")
 if failures.isEmpty {
-  print("verified: scalar conv2dReference vs vectorized conv2d max |diff| = "
-    + String(format: "%.1e", verifyDiff))
+  print(
+    "verified: scalar conv2dReference vs vectorized conv2d max |diff| = "
+      + String(format: "%.1e", verifyDiff))
 } else {
   print("FAILED \(failures.count) check(s):\n  " + failures.joined(separator: "\n  "))
   exit(1)

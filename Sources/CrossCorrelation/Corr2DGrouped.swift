@@ -31,7 +31,8 @@ public func corr2dGrouped<T: BinaryFloatingPoint & Sendable>(
       "groups \(groups) must divide both the input channels \(channels) and the filters "
         + "\(filters): every group needs the same number of each")
   }
-  let channelsPerGroup = channels / groups, filtersPerGroup = filters / groups
+  let channelsPerGroup = channels / groups
+  let filtersPerGroup = filters / groups
   try requireEqual(w.shape[1], channelsPerGroup, "weight depth and C/G = \(channels)/\(groups)")
   if let b { try requireEqual(b.count, filters, "bias elements and filters K") }
   let (kernelHeight, kernelWidth) = (w.shape[2], w.shape[3])

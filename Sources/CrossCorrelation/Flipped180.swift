@@ -18,7 +18,8 @@ public func flipped180<T: BinaryFloatingPoint & Sendable>(_ k: Tensor<T>) throws
   guard k.rank >= 2 else {
     throw GeometryError("flipped180 needs a kernel of rank ≥ 2 (…, R, S), got shape \(k.shape)")
   }
-  let kernelHeight = k.shape[k.rank - 2], kernelWidth = k.shape[k.rank - 1]
+  let kernelHeight = k.shape[k.rank - 2]
+  let kernelWidth = k.shape[k.rank - 1]
   let planes = k.count / (kernelHeight * kernelWidth)  // the product of the leading axes
   var flipped = k
   for plane in 0..<planes {

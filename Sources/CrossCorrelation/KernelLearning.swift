@@ -10,8 +10,9 @@ import CNNCore
 public func squaredError<T: BinaryFloatingPoint & Sendable>(
   _ prediction: Tensor<T>, _ target: Tensor<T>
 ) -> T {
-  precondition(prediction.shape == target.shape,
-               "prediction \(prediction.shape) and target \(target.shape) differ in shape")
+  precondition(
+    prediction.shape == target.shape,
+    "prediction \(prediction.shape) and target \(target.shape) differ in shape")
   return zip(prediction.scalars, target.scalars).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
 }
 

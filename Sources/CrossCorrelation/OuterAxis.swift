@@ -13,8 +13,9 @@ import CNNCore
 public func outerSlice<T: BinaryFloatingPoint & Sendable>(
   _ t: Tensor<T>, _ index: Int
 ) -> Tensor<T> {
-  precondition(t.rank >= 1 && (0..<t.shape[0]).contains(index),
-               "index \(index) is outside the first axis of shape \(t.shape)")
+  precondition(
+    t.rank >= 1 && (0..<t.shape[0]).contains(index),
+    "index \(index) is outside the first axis of shape \(t.shape)")
   let inner = Array(t.shape.dropFirst())
   let size = inner.reduce(1, *)
   return Tensor(shape: inner, scalars: Array(t.scalars[index * size..<(index + 1) * size]))
@@ -28,8 +29,9 @@ public func outerSlice<T: BinaryFloatingPoint & Sendable>(
 public func outerSlice<T: BinaryFloatingPoint & Sendable>(
   _ t: Tensor<T>, _ range: Range<Int>
 ) -> Tensor<T> {
-  precondition(t.rank >= 1 && range.lowerBound >= 0 && range.upperBound <= t.shape[0],
-               "range \(range) is outside the first axis of shape \(t.shape)")
+  precondition(
+    t.rank >= 1 && range.lowerBound >= 0 && range.upperBound <= t.shape[0],
+    "range \(range) is outside the first axis of shape \(t.shape)")
   let size = t.shape.dropFirst().reduce(1, *)
   return Tensor(
     shape: [range.count] + t.shape.dropFirst(),
@@ -42,8 +44,9 @@ public func outerSlice<T: BinaryFloatingPoint & Sendable>(
 public func outerStack<T: BinaryFloatingPoint & Sendable>(_ parts: [Tensor<T>]) -> Tensor<T> {
   precondition(!parts.isEmpty, "outerStack needs at least one tensor")
   let shape = parts[0].shape
-  precondition(parts.allSatisfy { $0.shape == shape },
-               "outerStack needs equal shapes, got \(parts.map(\.shape))")
+  precondition(
+    parts.allSatisfy { $0.shape == shape },
+    "outerStack needs equal shapes, got \(parts.map(\.shape))")
   return Tensor(shape: [parts.count] + shape, scalars: parts.flatMap(\.scalars))
 }
 
@@ -55,8 +58,9 @@ public func outerConcatenation<T: BinaryFloatingPoint & Sendable>(
 ) -> Tensor<T> {
   precondition(!parts.isEmpty, "outerConcatenation needs at least one tensor")
   let inner = Array(parts[0].shape.dropFirst())
-  precondition(parts.allSatisfy { Array($0.shape.dropFirst()) == inner },
-               "outerConcatenation needs equal inner shapes, got \(parts.map(\.shape))")
+  precondition(
+    parts.allSatisfy { Array($0.shape.dropFirst()) == inner },
+    "outerConcatenation needs equal inner shapes, got \(parts.map(\.shape))")
   let outer = parts.reduce(0) { $0 + $1.shape[0] }
   return Tensor(shape: [outer] + inner, scalars: parts.flatMap(\.scalars))
 }

@@ -13,8 +13,8 @@ import CNNCore
 public func syntheticSeven<T: BinaryFloatingPoint & Sendable>(_: T.Type = T.self) -> Tensor<T> {
   typealias Point = (row: Double, column: Double)
   let strokes: [(Point, Point)] = [
-    ((6, 7), (6, 21)),     // the top bar
-    ((6, 21), (23, 12)),   // the slant
+    ((6, 7), (6, 21)),  // the top bar
+    ((6, 21), (23, 12)),  // the slant
     ((14, 12), (14, 20)),  // the crossbar of a continental seven
   ]
   func distance(_ p: Point, _ a: Point, _ b: Point) -> Double {

@@ -23,15 +23,18 @@ public func matrixText<T: BinaryFloatingPoint & Sendable>(
   var lines: [String] = []
   for start in stride(from: 0, to: cells.count, by: max(columns, 1)) {
     let row = cells[start..<min(start + columns, cells.count)]
-    lines.append(indent + row.map { String(repeating: " ", count: width - $0.count) + $0 }
-      .joined(separator: "  "))
+    lines.append(
+      indent
+        + row.map { String(repeating: " ", count: width - $0.count) + $0 }
+        .joined(separator: "  "))
   }
   return lines.joined(separator: "\n")
 }
 
-/// Multi-line blocks of text printed next to each other, each padded to its own widest line.
+/// Multi-line blocks of text printed next to each other, each padded to its own widest line
+/// (trailing spaces are dropped).
 ///
-///     sideBySide(["a\nbb", "c"], separator: " | ")   // "a  | c\nbb | "
+///     sideBySide(["a\nbb", "c"], separator: " | ")   // "a  | c\nbb |"
 public func sideBySide(_ blocks: [String], separator: String = "    ") -> String {
   let split = blocks.map { $0.components(separatedBy: "\n") }
   let widths = split.map { $0.map(\.count).max() ?? 0 }
@@ -41,7 +44,7 @@ public func sideBySide(_ blocks: [String], separator: String = "    ") -> String
       let text = line < lines.count ? lines[line] : ""
       return text + String(repeating: " ", count: width - text.count)
     }.joined(separator: separator)
-  }.joined(separator: "\n")
+  }.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
 }
 
 /// The shades used by `shadeText`, from the lowest value to the highest.
@@ -63,9 +66,10 @@ public func shadeText<T: BinaryFloatingPoint & Sendable>(
   let hi = Double(highest ?? t.scalars.max() ?? 1)
   let span = hi > lo ? hi - lo : 1
   return t.rows.map { row in
-    String(row.flatMap { value -> [Character] in
-      let level = Int(((Double(value) - lo) / span * 5).rounded(.down))
-      return Array(repeating: shadeLevels[min(4, max(0, level))], count: pixelWidth)
-    })
+    String(
+      row.flatMap { value -> [Character] in
+        let level = Int(((Double(value) - lo) / span * 5).rounded(.down))
+        return Array(repeating: shadeLevels[min(4, max(0, level))], count: pixelWidth)
+      })
   }.joined(separator: "\n")
 }
