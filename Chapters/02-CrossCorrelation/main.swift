@@ -427,7 +427,7 @@ print("  with bias \(number(reluBias)) and ReLU: max(0, Y − 500) =")
 print(matrixText(activated))
 print(
   "  every entry is below 500 (the largest is \(number(y11.scalars.max()!))), so the unit is"
-    + " silent here; exercise 2.04 asks the same for an input where it is not")
+    + " silent here; exercise 2.12 asks the same for an input where it is not")
 check(activated.scalars.allSatisfy { $0 == 0 }, "bias −500 + ReLU silences the 5×5 example")
 
 // ── 12. Speed: the vectorized core against the scalar reference ─────────────────────────
