@@ -27,6 +27,8 @@ let package = Package(
     .library(name: "CNNCore", targets: ["CNNCore"]),
     .library(name: "ConvolutionMath", targets: ["ConvolutionMath"]),
     .library(name: "CrossCorrelation", targets: ["CrossCorrelation"]),
+    .library(name: "PaddingStride", targets: ["PaddingStride"]),
+    .library(name: "Pooling", targets: ["Pooling"]),
     .library(name: "Datasets", targets: ["Datasets"]),
   ],
   targets: [
@@ -35,6 +37,8 @@ let package = Package(
     // Chapter libraries: scalar references written like the formulas.
     .target(name: "ConvolutionMath", dependencies: ["CNNCore"], swiftSettings: simd),
     .target(name: "CrossCorrelation", dependencies: ["CNNCore"], swiftSettings: simd),
+    .target(name: "PaddingStride", dependencies: ["CNNCore"], swiftSettings: simd),
+    .target(name: "Pooling", dependencies: ["CNNCore"], swiftSettings: simd),
     // Data: gzip/IDX reading, MNIST.
     .target(name: "Datasets", dependencies: ["CNNCore"], swiftSettings: simd),
 
@@ -45,7 +49,9 @@ let package = Package(
       swiftSettings: simd),
     .target(
       name: "Solutions",
-      dependencies: ["ExerciseKit", "CNNCore", "ConvolutionMath", "CrossCorrelation"],
+      dependencies: [
+        "ExerciseKit", "CNNCore", "ConvolutionMath", "CrossCorrelation", "PaddingStride", "Pooling",
+      ],
       path: "Solutions", swiftSettings: simd),
     .executableTarget(
       name: "check-exercises", dependencies: ["ExerciseKit", "Exercises", "Solutions"],
@@ -56,9 +62,14 @@ let package = Package(
     chapter(
       "ch02-cross-correlation", folder: "02-CrossCorrelation",
       ["CrossCorrelation", "CNNCore", "Datasets"]),
+    chapter("ch03-padding-stride", folder: "03-PaddingStride", ["PaddingStride", "CNNCore"]),
+    chapter("ch04-pooling", folder: "04-Pooling", ["Pooling", "CNNCore", "Datasets"]),
     // The tour runs every chapter executable in order.
     .executableTarget(
-      name: "tour", dependencies: ["ch01-convolution-math", "ch02-cross-correlation"],
+      name: "tour",
+      dependencies: [
+        "ch01-convolution-math", "ch02-cross-correlation", "ch03-padding-stride", "ch04-pooling",
+      ],
       path: "Chapters/Tour"),
 
     // Tests.
@@ -67,12 +78,14 @@ let package = Package(
       swiftSettings: simd),
     .testTarget(name: "ConvolutionMathTests", dependencies: ["ConvolutionMath", "CNNCore"]),
     .testTarget(name: "CrossCorrelationTests", dependencies: ["CrossCorrelation", "CNNCore"]),
+    .testTarget(name: "PaddingStrideTests", dependencies: ["PaddingStride", "CNNCore"]),
+    .testTarget(name: "PoolingTests", dependencies: ["Pooling", "CNNCore"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(
       name: "ExerciseTests", dependencies: ["ExerciseKit", "Exercises", "Solutions"]),
     .testTarget(
       name: "FixtureTests",
-      dependencies: ["CNNCore", "ConvolutionMath", "CrossCorrelation"],
+      dependencies: ["CNNCore", "ConvolutionMath", "CrossCorrelation", "PaddingStride", "Pooling"],
       resources: [.copy("Fixtures")]),
   ]
 )

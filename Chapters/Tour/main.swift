@@ -7,7 +7,9 @@
 // beside it in the build folder.
 import Foundation
 
-let chapters = ["ch01-convolution-math", "ch02-cross-correlation"]
+let chapters = [
+  "ch01-convolution-math", "ch02-cross-correlation", "ch03-padding-stride", "ch04-pooling",
+]
 
 let first = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1
 let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()

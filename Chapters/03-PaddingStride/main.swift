@@ -1,0 +1,1 @@
+print("Chapter 3 — padding and stride (being written)")

@@ -1,0 +1,1 @@
+print("Chapter 4 — pooling (being written)")

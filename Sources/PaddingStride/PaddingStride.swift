@@ -1,0 +1,1 @@
+/// Chapter 3 — padding and stride: scalar references written like the formulas.

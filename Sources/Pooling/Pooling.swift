@@ -1,0 +1,1 @@
+/// Chapter 4 — pooling: scalar references written like the formulas.

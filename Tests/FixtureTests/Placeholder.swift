@@ -1,1 +1,0 @@
-// Tests for the Fixture module are added as it grows.

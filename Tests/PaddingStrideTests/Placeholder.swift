@@ -1,0 +1,1 @@
+// Tests for the PaddingStride module are added as it grows.

@@ -1,0 +1,1 @@
+// Tests for the Pooling module are added as it grows.
