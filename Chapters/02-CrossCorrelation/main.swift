@@ -373,13 +373,22 @@ let sobelY = try corr2d(digit, EdgeDetection.sobelY(Double.self))
 let sobel = EdgeDetection.gradientMagnitude(sobelX, sobelY)
 let laplacian = try corr2d(digit, EdgeDetection.laplacian(Double.self))
 let laplacianMagnitude = Tensor(shape: laplacian.shape, scalars: laplacian.scalars.map(abs))
+/// A 26×26 map drawn in a blank 1-pixel frame, so that each value sits under the centre of
+/// its 3×3 window in the 28×28 digit beside it.
+func framed(_ map: Tensor<Double>) -> Tensor<Double> {
+  var out = Tensor<Double>(zeros: [map.shape[0] + 2, map.shape[1] + 2])
+  for i in 0..<map.shape[0] {
+    for j in 0..<map.shape[1] { out[i + 1, j + 1] = map[i, j] }
+  }
+  return out
+}
 print("  digit: \(digitSource)")
 print(
   sideBySide(
     [
       "digit 28×28:\n" + shadeText(digit),
-      "Sobel |∇| 26×26:\n" + shadeText(sobel),
-      "|Laplacian| 26×26:\n" + shadeText(laplacianMagnitude),
+      "Sobel |∇| (26×26, framed):\n" + shadeText(framed(sobel)),
+      "|Laplacian| (26×26, framed):\n" + shadeText(framed(laplacianMagnitude)),
     ], separator: "  "))
 print(
   "  Sobel (first differences, smoothed) max \(String(format: "%.2f", sobel.scalars.max()!)): "
