@@ -81,8 +81,8 @@ func mnistDigit() -> Result<(image: Tensor<Double>, source: String), MNISTUnavai
       return .success(
         (image, "MNIST test image \(index) (label \(test.label(index))) from \(directory.path)"))
     } catch {
-      let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
-      return .failure(MNISTUnavailable(description: firstLine))
+      let indented = "\(error)".split(separator: "\n").joined(separator: "\n    ")
+      return .failure(MNISTUnavailable(description: indented))
     }
   #else
     return .failure(MNISTUnavailable(description: "this build has no MNIST loader yet"))
@@ -364,7 +364,7 @@ func edgeDetectionDigit() -> (image: Tensor<Double>, source: String) {
   switch mnistDigit() {
   case .success(let digit): return digit
   case .failure(let reason):
-    return (syntheticSeven(Double.self), "a generated 7 (MNIST not used: \(reason))")
+    return (syntheticSeven(Double.self), "a generated 7; MNIST was not used:\n    \(reason)")
   }
 }
 let (digit, digitSource) = edgeDetectionDigit()
