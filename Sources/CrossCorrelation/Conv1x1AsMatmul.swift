@@ -26,6 +26,6 @@ public func conv1x1AsMatmul<T: BinaryFloatingPoint & Sendable>(
   try requireEqual(x.shape[0], w.shape[1], "input channels C of x and columns of w")
   let (channels, height, width) = (x.shape[0], x.shape[1], x.shape[2])
   let pixels = x.reshaped([channels, height * width])  // X: one column per pixel
-  let y = try matrixProduct(w, pixels)  // Y = W·X: (K, H·W)
+  let y = try matmulReference(w, pixels)  // Y = W·X: (K, H·W)
   return y.reshaped([w.shape[0], height, width])
 }

@@ -2,7 +2,7 @@ import CNNCore
 
 /// A convolution layer computed the way fast libraries do, but in plain code: for every
 /// image and group, unfold the receptive fields (`im2colReference`), multiply by the
-/// weights viewed as a matrix (`matrixProduct`), and view the product as feature maps.
+/// weights viewed as a matrix (`matmulReference`), and view the product as feature maps.
 ///
 /// ```
 ///   X_col = im2col(x[n, group g])                     (C/G·R·S, P·Q)
@@ -37,7 +37,7 @@ public func conv2dIm2ColReference<T: BinaryFloatingPoint & Sendable>(
       let filters = group * filtersPerGroup..<(group + 1) * filtersPerGroup
       let xCol = try im2colReference(outerSlice(image, channels), geometry: g)
       let wRow = outerSlice(w, filters).reshaped([filtersPerGroup, rowLength])
-      var y = try matrixProduct(wRow, xCol)
+      var y = try matmulReference(wRow, xCol)
       if let b {
         for k in 0..<filtersPerGroup {
           for column in 0..<y.shape[1] { y[k, column] += b[filters.lowerBound + k] }

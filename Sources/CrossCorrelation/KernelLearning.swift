@@ -26,6 +26,11 @@ public func squaredError<T: BinaryFloatingPoint & Sendable>(
 ///   x: (H, W)   ∂L/∂y: (H − R + 1, W − S + 1)   ∂L/∂k: (R, S)
 /// ```
 ///
+///     // x: rows [1, 1, 0], ∂L/∂y = [[−2, 0]] (from y = corr2d(x, k) with a 1×2 kernel)
+///     try corr2dKernelGradient(input: Tensor<Double>(rows: [[1, 1, 0]]),
+///                              outputGradient: Tensor(rows: [[-2, 0]])).rows
+///     // [[−2, −2]]   (∂L/∂k₀ = −2·1 + 0·1, ∂L/∂k₁ = −2·1 + 0·0)
+///
 /// - Throws: `GeometryError` if the output gradient is larger than the input.
 @inlinable
 public func corr2dKernelGradient<T: BinaryFloatingPoint & Sendable>(

@@ -3,11 +3,11 @@ import CrossCorrelation
 import Testing
 
 @Suite struct Conv1x1Tests {
-  @Test func matrixProductByHand() throws {
+  @Test func matmulReferenceByHand() throws {
     // [[1, 2], [3, 4]] · [[5], [6]] = [[1·5 + 2·6], [3·5 + 4·6]] = [[17], [39]]
     let a = Tensor<Double>(rows: [[1, 2], [3, 4]])
-    #expect(try matrixProduct(a, Tensor(rows: [[5], [6]])).rows == [[17], [39]])
-    #expect(throws: GeometryError.self) { _ = try matrixProduct(a, Tensor(rows: [[1, 2, 3]])) }
+    #expect(try matmulReference(a, Tensor(rows: [[5], [6]])).rows == [[17], [39]])
+    #expect(throws: GeometryError.self) { _ = try matmulReference(a, Tensor(rows: [[1, 2, 3]])) }
   }
 
   @Test func oneByOneByHand() throws {

@@ -13,7 +13,7 @@ import Testing
     let col = try im2colReference(x, geometry: g)
     #expect(col.rows == [[0, 1, 3, 4], [1, 2, 4, 5], [3, 4, 6, 7], [4, 5, 7, 8]])
     // W_row = [0, 1, 2, 3]: W_row · X_col = [19, 25, 37, 43], the corr2d example.
-    #expect(try matrixProduct(Tensor(rows: [[0, 1, 2, 3]]), col).scalars == [19, 25, 37, 43])
+    #expect(try matmulReference(Tensor(rows: [[0, 1, 2, 3]]), col).scalars == [19, 25, 37, 43])
   }
 
   @Test func paddingReadsAsZero() throws {

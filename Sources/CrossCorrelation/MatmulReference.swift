@@ -9,12 +9,12 @@ import CNNCore
 ///   a: (M, L)   b: (L, N)   c: (M, N)
 /// ```
 ///
-///     try matrixProduct(Tensor<Double>(rows: [[1, 2]]), Tensor(rows: [[3], [4]])).rows
+///     try matmulReference(Tensor<Double>(rows: [[1, 2]]), Tensor(rows: [[3], [4]])).rows
 ///     // [[11]]      (1·3 + 2·4)
 ///
 /// - Throws: `GeometryError` if a tensor is not rank 2 or the inner sizes differ.
 @inlinable
-public func matrixProduct<T: BinaryFloatingPoint & Sendable>(
+public func matmulReference<T: BinaryFloatingPoint & Sendable>(
   _ a: Tensor<T>, _ b: Tensor<T>
 ) throws -> Tensor<T> {
   try requireRank(a, 2, "left matrix a", legend: "(M, L)")
