@@ -49,6 +49,19 @@ import Testing
     #expect(try corr2d(x, Tensor(rows: [[1], [-1]])).rows == [[-4, -4, -4, -4]])
   }
 
+  @Test func shiftingTheInputShiftsTheOutput() throws {
+    // Translation equivariance: x′[i, j] = x[i, j − 2] (two columns of zeros on the left)
+    // gives y′[i, j] = y[i, j − 2] wherever the window of y′ lies inside the shifted part.
+    var generator = SeededGenerator(seed: 9)
+    let x: Tensor<Double> = integerTensor([5, 6], -5...5, &generator)
+    let k: Tensor<Double> = integerTensor([2, 3], -2...2, &generator)
+    var shifted = Tensor<Double>(zeros: [5, 8])
+    for i in 0..<5 { for j in 0..<6 { shifted[i, j + 2] = x[i, j] } }
+    let y = try corr2d(x, k)
+    let yShifted = try corr2d(shifted, k)
+    for i in 0..<y.shape[0] { for j in 0..<y.shape[1] { #expect(yShifted[i, j + 2] == y[i, j]) } }
+  }
+
   @Test func aKernelLargerThanTheImageIsExplained() {
     let x = Tensor<Double>(rows: [[1, 2], [3, 4]])
     let k = Tensor<Double>(shape: [3, 1], repeating: 1)
