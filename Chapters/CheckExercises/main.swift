@@ -27,8 +27,8 @@ for argument in arguments where argument != "--solutions" {
 }
 
 let chapters: [ExerciseChapter] = useSolutions
-  ? [.convolutionMath(Solutions.Chapter01.self)]
-  : [.convolutionMath(Exercises.Chapter01.self)]
+  ? [.convolutionMath(Solutions.Chapter01.self), .crossCorrelation(Solutions.Chapter02.self)]
+  : [.convolutionMath(Exercises.Chapter01.self), .crossCorrelation(Exercises.Chapter02.self)]
 
 let unknown = wanted.subtracting(chapters.map(\.number))
 if !unknown.isEmpty {
