@@ -68,26 +68,22 @@ func relu(_ t: Tensor<Double>) -> Tensor<Double> {
 }
 
 // ── MNIST for the edge-detection pictures ──────────────────────────────────────────────
-// Build with `-Xswiftc -DCH02_MNIST` (or delete the #if) once the Datasets module provides
-// `MNIST`; until then section 9 uses a generated digit.
+// Section 9 draws a real MNIST digit when the data can be found (--data DIR, CNN_DATA or
+// ./Data), else a generated one, and says why.
 struct MNISTUnavailable: Error, CustomStringConvertible { let description: String }
 func mnistDigit() -> Result<(image: Tensor<Double>, source: String), MNISTUnavailable> {
-  #if CH02_MNIST
-    do {
-      let directory = try MNIST.locateDirectory(
-        arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
-      let test = try MNIST.load(.test, from: directory)
-      let index = 0
-      let image = test.image(index).reshaped([28, 28]).converted(to: Double.self)
-      return .success(
-        (image, "MNIST test image \(index) (label \(test.label(index))) from \(directory.path)"))
-    } catch {
-      let indented = "\(error)".split(separator: "\n").joined(separator: "\n    ")
-      return .failure(MNISTUnavailable(description: indented))
-    }
-  #else
-    return .failure(MNISTUnavailable(description: "this build has no MNIST loader yet"))
-  #endif
+  do {
+    let directory = try MNIST.locateDirectory(
+      arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+    let test = try MNIST.load(.test, from: directory)
+    let index = 0
+    let image = test.image(index).reshaped([28, 28]).converted(to: Double.self)
+    return .success(
+      (image, "MNIST test image \(index) (label \(test.label(index))) from \(directory.path)"))
+  } catch {
+    let indented = "\(error)".split(separator: "\n").joined(separator: "\n    ")
+    return .failure(MNISTUnavailable(description: indented))
+  }
 }
 
 print("Chapter 2 — cross-correlation")
