@@ -29,10 +29,12 @@ for argument in arguments where argument != "--solutions" {
 let chapters: [ExerciseChapter] = useSolutions
   ? [
     .convolutionMath(Solutions.Chapter01.self),
+    .crossCorrelation(Solutions.Chapter02.self),
     .pooling(Solutions.Chapter04.self),
   ]
   : [
     .convolutionMath(Exercises.Chapter01.self),
+    .crossCorrelation(Exercises.Chapter02.self),
     .pooling(Exercises.Chapter04.self),
   ]
 

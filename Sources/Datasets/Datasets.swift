@@ -1,1 +1,0 @@
-/// Gzip/IDX reading and MNIST.

@@ -1,1 +1,0 @@
-// Tests for the Datasets module are added as it grows.
