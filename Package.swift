@@ -63,7 +63,9 @@ let package = Package(
       "ch02-cross-correlation", folder: "02-CrossCorrelation",
       ["CrossCorrelation", "CNNCore", "Datasets"]),
     chapter("ch03-padding-stride", folder: "03-PaddingStride", ["PaddingStride", "CNNCore"]),
-    chapter("ch04-pooling", folder: "04-Pooling", ["Pooling", "CNNCore", "Datasets"]),
+    chapter(
+      "ch04-pooling", folder: "04-Pooling",
+      ["Pooling", "CNNCore", "Datasets", "CrossCorrelation"]),
     // The tour runs every chapter executable in order.
     .executableTarget(
       name: "tour",
