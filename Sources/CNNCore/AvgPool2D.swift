@@ -97,34 +97,68 @@ private func avgPoolRows(
   _ countIncludePad: Bool, kernelWidth: Int, stride: Int
 ) {
   let width = g.width, outWidth = g.outWidth, left = g.padding.left
-  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
-  for p in 0..<g.outHeight {
-    let rows = g.inputRows(ofOutputRow: p)
-    let out = y + p * outWidth
-    var q = 0
-    while q < outWidth {
-      let divisor = Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad))
-      guard block.isVectorizable(at: q) else {
-        let columns = g.inputColumns(ofOutputColumn: q)
+  let blocks = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  guard blocks.enabled else {
+    // Stride 3 and more: one output at a time, the window clipped to the input.
+    for p in 0..<g.outHeight {
+      let rows = g.inputRows(ofOutputRow: p)
+      for q in 0..<outWidth {
         var sum: Float = 0
         for h in rows {
-          for w in columns { sum += x[h * width + w] }
+          for w in g.inputColumns(ofOutputColumn: q) { sum += x[h * width + w] }
         }
-        out[q] = sum / divisor
-        q += 1
-        continue
+        let divisor = g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)
+        y[p * outWidth + q] = sum / Float(divisor)
       }
-      // Eight whole windows side by side (no padding columns, so one divisor for all lanes).
-      let c0 = q * stride - left
-      var sum = SIMD8<Float>()
-      for h in rows {
-        let row = x + h * width + c0
-        for s in 0..<kernelWidth { sum += loadColumns(row, s, stride: stride) }
+    }
+    return
+  }
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: blocks.reach) { scratch in
+    for p in 0..<g.outHeight {
+      let rows = g.inputRows(ofOutputRow: p)
+      let out = y + p * outWidth
+      var q = 0
+      while q < outWidth {
+        // Lane j is output column q + j; see `maxPoolRows`.
+        let count = min(8, outWidth - q)
+        let c0 = q * stride - left
+        let direct = count == 8 && blocks.isInside(at: q)
+        let divisor = divisors(g, p, q, count, direct, countIncludePad)
+        var sum = SIMD8<Float>()
+        for h in rows {
+          // Edge blocks read a copy of the row segment padded with zeros (adding +0 to a sum
+          // changes nothing, so the result equals the reference's, which skips padding).
+          let source = direct
+            ? x + h * width + c0
+            : blocks.segment(of: x + h * width, from: c0, into: scratch, fill: 0)
+          for s in 0..<kernelWidth { sum += loadColumns(source, s, stride: stride) }
+        }
+        let mean = sum / divisor
+        if count == 8 {
+          storeFloats(mean, out + q)
+        } else {
+          for j in 0..<count { out[q + j] = mean[j] }
+        }
+        q += count
       }
-      storeFloats(sum / SIMD8(repeating: divisor), out + q)
-      q += 8
     }
   }
+}
+
+/// The divisors of outputs `q ..< q + count` of row `p` (1 in unused lanes). A block of whole
+/// windows (`direct`) shares one divisor.
+@inline(__always)
+private func divisors(
+  _ g: Pool2DGeometry, _ p: Int, _ q: Int, _ count: Int, _ direct: Bool, _ countIncludePad: Bool
+) -> SIMD8<Float> {
+  if direct {
+    return SIMD8(repeating: Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)))
+  }
+  var d = SIMD8<Float>(repeating: 1)
+  for j in 0..<count {
+    d[j] = Float(g.averageDivisor(row: p, column: q + j, countIncludePad: countIncludePad))
+  }
+  return d
 }
 
 @inline(__always)
@@ -148,30 +182,53 @@ private func avgPoolBackwardRows(
   _ countIncludePad: Bool, kernelWidth: Int, stride: Int
 ) {
   let width = g.width, outWidth = g.outWidth, left = g.padding.left
-  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
-  for p in 0..<g.outHeight {
-    let rows = g.inputRows(ofOutputRow: p)
-    let gradient = dy + p * outWidth
-    var q = 0
-    while q < outWidth {
-      let divisor = Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad))
-      guard block.isVectorizable(at: q) else {
-        let share = gradient[q] / divisor
+  let blocks = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  guard blocks.enabled else {
+    for p in 0..<g.outHeight {
+      let rows = g.inputRows(ofOutputRow: p)
+      for q in 0..<outWidth {
+        let divisor = g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)
+        let share = dy[p * outWidth + q] / Float(divisor)
         for h in rows {
           for w in g.inputColumns(ofOutputColumn: q) { dx[h * width + w] += share }
         }
-        q += 1
-        continue
       }
-      // Lane j adds its share to window column s of output q + j: input q·Sw − Pl + s + j·Sw.
-      let share = UnsafeRawPointer(gradient + q).loadUnaligned(as: SIMD8<Float>.self)
-        / SIMD8(repeating: divisor)
-      let c0 = q * stride - left
-      for h in rows {
-        let row = dx + h * width + c0
-        for s in 0..<kernelWidth { addColumns(share, row, s, stride: stride) }
+    }
+    return
+  }
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: blocks.reach) { scratch in
+    let segment = scratch.baseAddress!
+    for p in 0..<g.outHeight {
+      let rows = g.inputRows(ofOutputRow: p)
+      let gradient = dy + p * outWidth
+      var q = 0
+      while q < outWidth {
+        let count = min(8, outWidth - q)
+        let c0 = q * stride - left
+        let direct = count == 8 && blocks.isInside(at: q)
+        var g8 = SIMD8<Float>()  // unused lanes stay 0 and spread nothing
+        if count == 8 {
+          g8 = UnsafeRawPointer(gradient + q).loadUnaligned(as: SIMD8<Float>.self)
+        } else {
+          for j in 0..<count { g8[j] = gradient[q + j] }
+        }
+        let share = g8 / divisors(g, p, q, count, direct, countIncludePad)
+        for h in rows {
+          // Lane j adds its share to window column s of output q + j: input c0 + s + j·Sw.
+          if direct {
+            for s in 0..<kernelWidth { addColumns(share, dx + h * width + c0, s, stride: stride) }
+          } else {
+            // Edge block: accumulate into a copy of the row segment, then write back the
+            // columns that lie inside the row (shares falling on padding are dropped).
+            _ = blocks.segment(of: dx + h * width, from: c0, into: scratch, fill: 0)
+            for s in 0..<kernelWidth { addColumns(share, segment, s, stride: stride) }
+            for i in 0..<blocks.reach where c0 + i >= 0 && c0 + i < width {
+              dx[h * width + c0 + i] = segment[i]
+            }
+          }
+        }
+        q += count
       }
-      q += 8
     }
   }
 }

@@ -125,76 +125,124 @@ private func maxPoolRows(
   _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry, kernelWidth: Int, stride: Int
 ) {
   let width = g.width, outWidth = g.outWidth, left = g.padding.left
-  let block = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  let blocks = ColumnBlocks(geometry: g, kernelWidth: kernelWidth, stride: stride)
+  guard blocks.enabled else {
+    for p in 0..<g.outHeight {
+      for q in 0..<outWidth { maxPoolOne(x, y, argmax, g, p, q) }
+    }
+    return
+  }
   let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) &* Int32(stride)
-  for p in 0..<g.outHeight {
-    let rows = g.inputRows(ofOutputRow: p)
-    let out = y + p * outWidth, outArg = argmax + p * outWidth
-    var q = 0
-    while q < outWidth {
-      guard block.isVectorizable(at: q) else {
-        // A window clipped by the padding or the plane's edge: one output at a time.
-        let columns = g.inputColumns(ofOutputColumn: q)
-        var best = -Float.infinity
-        var index = rows.lowerBound * width + columns.lowerBound
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: blocks.reach) { scratch in
+    for p in 0..<g.outHeight {
+      let rows = g.inputRows(ofOutputRow: p)
+      let out = y + p * outWidth, outArg = argmax + p * outWidth
+      var q = 0
+      while q < outWidth {
+        // Outputs q ..< q + count side by side: lane j is output column q + j, whose window
+        // starts at input column c0 + j·Sw.
+        let count = min(8, outWidth - q)
+        let c0 = q * stride - left
+        let direct = count == 8 && blocks.isInside(at: q)
+        var best = SIMD8<Float>(repeating: -.infinity)
+        // Each window starts with its first real element (PyTorch's rule for all-−∞ windows).
+        let firstColumn = SIMD8(repeating: Int32(c0)) &+ lanes
+        var index = SIMD8(repeating: Int32(rows.lowerBound * width))
+          &+ firstColumn.replacing(with: 0, where: firstColumn .< 0)
         for h in rows {
-          for w in columns where x[h * width + w] > best || x[h * width + w].isNaN {
-            best = x[h * width + w]
-            index = h * width + w
+          // Whole windows read the row itself; edge blocks read a copy padded with −∞, which
+          // never wins a strict comparison.
+          let source = direct
+            ? x + h * width + c0
+            : blocks.segment(of: x + h * width, from: c0, into: scratch, fill: -.infinity)
+          for s in 0..<kernelWidth {
+            let v = loadColumns(source, s, stride: stride)
+            let wins = (v .> best) .| (v .!= v)
+            best.replace(with: v, where: wins)
+            index.replace(with: SIMD8(repeating: Int32(h * width + c0 + s)) &+ lanes, where: wins)
           }
         }
-        out[q] = best
-        outArg[q] = Int32(index)
-        q += 1
-        continue
-      }
-      // Eight whole windows side by side: lane j is output column q + j.
-      let c0 = q * stride - left
-      var best = SIMD8<Float>(repeating: -.infinity)
-      var index = SIMD8<Int32>(repeating: Int32(rows.lowerBound * width + c0)) &+ lanes
-      for h in rows {
-        let row = x + h * width
-        for s in 0..<kernelWidth {
-          let v = loadColumns(row + c0, s, stride: stride)
-          let wins = (v .> best) .| (v .!= v)
-          best.replace(with: v, where: wins)
-          index.replace(with: SIMD8(repeating: Int32(h * width + c0 + s)) &+ lanes, where: wins)
+        if count == 8 {
+          storeFloats(best, out + q)
+          UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
+        } else {
+          for j in 0..<count {
+            out[q + j] = best[j]
+            outArg[q + j] = index[j]
+          }
         }
+        q += count
       }
-      storeFloats(best, out + q)
-      UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
-      q += 8
     }
   }
 }
 
+/// One output of max pooling, for strides the SIMD blocks do not handle (3 and more).
+@inline(__always)
+private func maxPoolOne(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+  _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry, _ p: Int, _ q: Int
+) {
+  let width = g.width
+  let rows = g.inputRows(ofOutputRow: p), columns = g.inputColumns(ofOutputColumn: q)
+  var best = -Float.infinity
+  var index = rows.lowerBound * width + columns.lowerBound
+  for h in rows {
+    for w in columns where x[h * width + w] > best || x[h * width + w].isNaN {
+      best = x[h * width + w]
+      index = h * width + w
+    }
+  }
+  y[p * g.outWidth + q] = best
+  argmax[p * g.outWidth + q] = Int32(index)
+}
+
 // MARK: - Helpers shared with average pooling
 
-/// Which output columns of a row can be computed eight at a time: whole windows only (no
-/// left or right padding inside them), stride 1 or 2, and every SIMD load inside the row.
+/// How a row of outputs is cut into blocks of eight for stride 1 or 2.
+///
+/// A block of eight outputs starting at `q` reads the input columns `c0 ..< c0 + reach`
+/// (`c0 = q·Sw − Pl`): stride 1 loads 8 floats at each window offset 0…S−1 (reach S + 7);
+/// stride 2 loads 16 floats at the even offset at or below each window column (reach 16 + the
+/// last even offset). A block whose columns all lie inside the row reads the row directly;
+/// an edge block (left or right padding, a ceil-mode overhang, fewer than eight outputs left)
+/// reads a copy of its segment in which the positions outside the row hold a fill value.
 struct ColumnBlocks {
-  let stride: Int, left: Int, outWidth: Int, width: Int
-  /// `q·Sw − Pl + reach ≤ W` keeps the widest load of a block that starts at `q` in the row:
-  /// stride 1 loads 8 floats at column offsets 0…S−1 (reach S + 7); stride 2 loads 16 floats
-  /// at the even offset at or below each window column (reach 16 + the last even offset).
+  let stride: Int, left: Int, width: Int
   let reach: Int
+  /// False for strides of 3 and more, which run one output at a time.
   let enabled: Bool
 
   @inline(__always)
   init(geometry g: Pool2DGeometry, kernelWidth: Int, stride: Int) {
-    self.stride = stride; left = g.padding.left; outWidth = g.outWidth; width = g.width
+    self.stride = stride; left = g.padding.left; width = g.width
     switch stride {
     case 1: reach = kernelWidth + 7; enabled = true
     case 2: reach = (kernelWidth - 1) - ((kernelWidth - 1) & 1) + 16; enabled = true
-    default: reach = 0; enabled = false
+    default: reach = 1; enabled = false
     }
   }
 
-  /// Whether outputs `q ..< q + 8` can be computed as one block.
+  /// Whether the block starting at output `q` reads only columns inside the row.
   @inline(__always)
-  func isVectorizable(at q: Int) -> Bool {
+  func isInside(at q: Int) -> Bool {
     let c0 = q * stride - left
-    return enabled && q + 8 <= outWidth && c0 >= 0 && c0 + reach <= width
+    return c0 >= 0 && c0 + reach <= width
+  }
+
+  /// Copies `row[c0 ..< c0 + reach]` into `scratch`, with `fill` where a column lies outside
+  /// the row, and returns the copy.
+  @inline(__always)
+  func segment(
+    of row: UnsafePointer<Float>, from c0: Int, into scratch: UnsafeMutableBufferPointer<Float>,
+    fill: Float
+  ) -> UnsafePointer<Float> {
+    let base = scratch.baseAddress!
+    for i in 0..<reach {
+      let w = c0 + i
+      base[i] = w >= 0 && w < width ? row[w] : fill
+    }
+    return UnsafePointer(base)
   }
 }
 
