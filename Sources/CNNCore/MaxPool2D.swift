@@ -145,10 +145,13 @@ private func maxPoolRows(
         let c0 = q * stride - left
         let direct = count == 8 && blocks.isInside(at: q)
         var best = SIMD8<Float>(repeating: -.infinity)
-        // Each window starts with its first real element (PyTorch's rule for all-−∞ windows).
-        let firstColumn = SIMD8(repeating: Int32(c0)) &+ lanes
-        var index = SIMD8(repeating: Int32(rows.lowerBound * width))
-          &+ firstColumn.replacing(with: 0, where: firstColumn .< 0)
+        // Each window starts with its first real element (PyTorch's rule for all-−∞ windows);
+        // only an edge block's windows can start left of column 0.
+        var firstColumn = SIMD8(repeating: Int32(c0)) &+ lanes
+        if c0 < 0 {
+          for j in 0..<8 where firstColumn[j] < 0 { firstColumn[j] = 0 }
+        }
+        var index = SIMD8(repeating: Int32(rows.lowerBound * width)) &+ firstColumn
         for h in rows {
           // Whole windows read the row itself; edge blocks read a copy padded with −∞, which
           // never wins a strict comparison.
