@@ -40,6 +40,23 @@ func number<T: BinaryFloatingPoint>(_ v: T) -> String {
   if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
   return String(format: "%.4g", d)
 }
+/// `text` broken into lines of at most 92 characters, each starting with `indent`.
+func wrapped(_ text: String, indent: String = "  ") -> String {
+  var lines: [String] = []
+  var line = ""
+  for word in text.split(separator: " ") {
+    if !line.isEmpty && indent.count + line.count + 1 + word.count > 92 {
+      lines.append(indent + line)
+      line = ""
+    }
+    line += (line.isEmpty ? "" : " ") + word
+  }
+  return (lines + [indent + line]).joined(separator: "\n")
+}
+extension Array where Element: BinaryFloatingPoint {
+  /// "[0.3333, 1, 1.667, 1]"
+  var list: String { "[" + map(number).joined(separator: ", ") + "]" }
+}
 func percent(_ v: Double) -> String { String(format: "%.1f%%", 100 * v) }
 func scientific(_ v: Double) -> String { String(format: "%.1e", v) }
 func shape(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
@@ -54,7 +71,9 @@ func grouped(_ n: Int) -> String {
   return (n < 0 ? "-" : "") + text
 }
 /// Plane (n, c) of an NCHW tensor as a rank-2 tensor, for `matrixText` and `shadeText`.
-func plane<T: BinaryFloatingPoint & Sendable>(_ x: Tensor<T>, _ n: Int = 0, _ c: Int = 0)
+func plane<T: BinaryFloatingPoint & Sendable>(
+  _ x: Tensor<T>, _ n: Int = 0, _ c: Int = 0
+)
   -> Tensor<T>
 {
   let (h, w) = (x.shape[2], x.shape[3])
@@ -67,7 +86,9 @@ func image<T: BinaryFloatingPoint & Sendable>(_ x: Tensor<T>, _ n: Int) -> Tenso
   return Tensor(
     shape: [1] + x.shape.dropFirst(), scalars: Array(x.scalars[n * size..<(n + 1) * size]))
 }
-func largestDifference<T: BinaryFloatingPoint & Sendable>(_ a: Tensor<T>, _ b: Tensor<T>)
+func largestDifference<T: BinaryFloatingPoint & Sendable>(
+  _ a: Tensor<T>, _ b: Tensor<T>
+)
   -> Double
 {
   precondition(a.shape == b.shape, "shapes differ: \(a.shape) vs \(b.shape)")
@@ -171,7 +192,7 @@ do {
   _ = try Pool2DGeometry(batch: 1, channels: 1, height: 28, width: 28, kernel: 3, stride: 2)
   check(false, "28 with 3×3/2 must be rejected under .exact")
 } catch {
-  print("    error: \(error)")
+  print(wrapped("error: \(error)", indent: "    "))
 }
 let mnistFloor = try Pool2DGeometry(
   batch: 1, channels: 1, height: 28, width: 28, kernel: 3, stride: 2, rounding: .floor)
@@ -182,15 +203,18 @@ print("    ceil  (ceil_mode=True):    ⌈25/2⌉ + 1 = \(mnistCeil.outWidth)   \
 let dropped = try Pool2DGeometry(
   batch: 1, channels: 1, height: 5, width: 5, kernel: 2, stride: 2, padding: 1, rounding: .ceil)
 print(
-  "  ceil mode drops a window that would start in the padding: 5 with 2×2/2, pad 1: "
-    + "⌈5/2⌉ + 1 = 4, but window 3 starts at 3·2 = 6 ≥ 5 + 1, so \(dropped.outWidth)")
-check(mnistFloor.outWidth == 13 && mnistCeil.outWidth == 14 && dropped.outWidth == 3,
+  wrapped(
+    "ceil mode drops a window that would start in the padding: 5 with 2×2/2, pad 1: "
+      + "⌈5/2⌉ + 1 = 4, but window 3 starts at 3·2 = 6 ≥ 5 + 1, so \(dropped.outWidth)"))
+check(
+  mnistFloor.outWidth == 13 && mnistCeil.outWidth == 14 && dropped.outWidth == 3,
   "floor 13, ceil 14, dropped window → 3")
 do {
   _ = try Pool2DGeometry(batch: 1, channels: 1, height: 8, width: 8, kernel: 3, padding: 2)
   check(false, "padding 2 with a 3×3 window must be rejected")
 } catch {
-  print("  padding larger than half the window:\n    error: \(error)")
+  print("  padding larger than half the window:")
+  print(wrapped("error: \(error)", indent: "    "))
 }
 
 // ── 3. Padding and the divisor of average pooling ─────────────────────────────────────
@@ -216,10 +240,12 @@ print(
     "count_include_pad=False:\n" + matrixText(plane(excluded), decimals: 3),
     "divisors:\n" + matrixText(divisorMap(padded, false)),
   ]))
-print("  corner: (0 + 1 + 3 + 4) = 8 → 8/9 = \(number(included[0, 0, 0, 0])) or 8/4 = "
-  + number(excluded[0, 0, 0, 0]))
+print(
+  "  corner: (0 + 1 + 3 + 4) = 8 → 8/9 = \(number(included[0, 0, 0, 0])) or 8/4 = "
+    + number(excluded[0, 0, 0, 0]))
 check(excluded[0, 0, 0, 0] == 2 && included[0, 0, 1, 1] == 4, "corner 8/4 = 2, centre 36/9 = 4")
-print("  max pooling with the same padding: \(plane(maxPool2D(input: x9, geometry: padded).output).rows)")
+print("  max pooling with the same padding (padding never wins):")
+print(matrixText(plane(maxPool2D(input: x9, geometry: padded).output), indent: "    "))
 let row6 = Tensor<Float>(shape: [1, 1, 1, 6], scalars: [1, 2, 3, 4, 5, 6])
 let hanging = try Pool2DGeometry(
   batch: 1, channels: 1, height: 1, width: 6, kernel: 3, stride: 2, padding: 1, rounding: .ceil)
@@ -228,11 +254,11 @@ let hangingEx = avgPool2D(input: row6, geometry: hanging, countIncludePad: false
 print("  ceil mode, 1×6 input 1…6, \(hanging):")
 print("    the last window covers columns 5, 6, 7: one input, one padding, one beyond both")
 print(
-  "    divisors with padding \(divisorMap(hanging, true).scalars.map(number)), "
-    + "without \(divisorMap(hanging, false).scalars.map(number))")
+  "    divisors with padding \(divisorMap(hanging, true).scalars.list), "
+    + "without \(divisorMap(hanging, false).scalars.list)")
 print(
-  "    outputs with padding \(hangingIn.scalars.map(number)), "
-    + "without \(hangingEx.scalars.map(number))")
+  "    outputs with padding \(hangingIn.scalars.list), "
+    + "without \(hangingEx.scalars.list)")
 check(hangingIn.scalars.last == 1 && hangingEx.scalars.last == 6, "hanging window: 6/6, 6/1")
 
 // ── 4. Backward passes ────────────────────────────────────────────────────────────────
@@ -242,7 +268,8 @@ let tieInput = Tensor<Float>(
 let window2 = try Pool2DGeometry(batch: 1, channels: 1, height: 4, width: 4, kernel: 2)
 let tieForward = maxPool2D(input: tieInput, geometry: window2)
 let tieGradient = Tensor<Float>(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
-let routed = maxPool2DBackward(gradOutput: tieGradient, argmax: tieForward.argmax, geometry: window2)
+let routed = maxPool2DBackward(
+  gradOutput: tieGradient, argmax: tieForward.argmax, geometry: window2)
 print(
   sideBySide([
     "X (every window has a tie):\n" + matrixText(plane(tieInput)),
@@ -250,8 +277,9 @@ print(
     "∂L/∂Y:\n" + matrixText(plane(tieGradient)), "∂L/∂X:\n" + matrixText(plane(routed)),
   ]))
 print(
-  "  argmax \(tieForward.argmax): the first maximum in row-major window order wins the tie "
-    + "(PyTorch's rule)")
+  wrapped(
+    "argmax \(tieForward.argmax): the first maximum in row-major window order wins the tie "
+      + "(PyTorch's rule)"))
 check(
   routed.scalars == [0, 1, 2, 0, 0, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 0],
   "ties route to the first maximum")
@@ -263,9 +291,10 @@ let spikeGradient = maxPool2DBackward(
   gradOutput: Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4]), argmax: spikeForward.argmax,
   geometry: overlap)
 print(
-  "  overlapping 3×3/2 on 5×5 with one 9 in the centre: it wins all four windows "
-    + "(argmax \(spikeForward.argmax)) and collects 1 + 2 + 3 + 4 = "
-    + number(spikeGradient[0, 0, 2, 2]))
+  wrapped(
+    "overlapping 3×3/2 on 5×5 with one 9 in the centre: it wins all four windows "
+      + "(argmax \(spikeForward.argmax)) and collects 1 + 2 + 3 + 4 = "
+      + number(spikeGradient[0, 0, 2, 2])))
 check(spikeGradient[0, 0, 2, 2] == 10, "overlapping windows add their gradients")
 let spread = avgPool2DBackward(
   gradOutput: Tensor(shape: [1, 1, 2, 2], repeating: 1), geometry: window2s1)
@@ -277,7 +306,10 @@ print("  gradient checks in Double, L = Σ Y·G, central differences with h = \(
 var gradientGenerator = SeededGenerator(seed: 44)
 let gradientCases: [(String, Pool2DGeometry)] = [
   ("2×2/2", try Pool2DGeometry(batch: 1, channels: 2, height: 6, width: 6, kernel: 2)),
-  ("3×3/2 overlapping", try Pool2DGeometry(batch: 1, channels: 2, height: 7, width: 7, kernel: 3, stride: 2)),
+  (
+    "3×3/2 overlapping",
+    try Pool2DGeometry(batch: 1, channels: 2, height: 7, width: 7, kernel: 3, stride: 2)
+  ),
   (
     "3×3/2 pad 1 ceil",
     try Pool2DGeometry(
@@ -332,11 +364,13 @@ let pool22 = try Pool2DGeometry(batch: digitTotal, channels: 1, height: 28, widt
 let pooled = maxPool2D(input: features, geometry: pool22)
 print("  \(edgeConv), then ReLU;  \(pool22)")
 print(
-  sideBySide([
-    "digit 0:\n" + shadeText(plane(digits), pixelWidth: 1),
-    "ReLU(Sobel-x ⋆ digit):\n" + shadeText(plane(features), pixelWidth: 1),
-    "max pool 2×2/2 (each cell drawn 2×1):\n" + shadeText(plane(pooled.output), pixelWidth: 2),
-  ], separator: "  "))
+  sideBySide(
+    [
+      "digit 0:\n" + shadeText(plane(digits), pixelWidth: 1),
+      "ReLU(Sobel-x ⋆ digit):\n" + shadeText(plane(features), pixelWidth: 1),
+      "max pool 2×2/2 (cells 2 characters wide):\n"
+        + shadeText(plane(pooled.output), pixelWidth: 2),
+    ], separator: "  "))
 // Which activations survive: the argmax of each window.
 var survivors = Set<Int>()
 for (i, index) in pooled.argmax.enumerated() where i < 196 { survivors.insert(Int(index)) }
@@ -350,13 +384,19 @@ for h in 0..<28 {
 }
 print("  digit 0, which activations survive (█ kept, ░ discarded, · zero):")
 print(survivorPicture.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-var nonzero = 0, nonzeroKept = 0, totalSum = 0.0, keptSum = 0.0, strongKept = 0, strongTotal = 0
+var nonzero = 0
+var nonzeroKept = 0
+var totalSum = 0.0
+var keptSum = 0.0
+var strongKept = 0
+var strongTotal = 0
 for n in 0..<digitTotal {
   let map = plane(features, n)
   let winners = Set(pooled.argmax[n * 196..<(n + 1) * 196].map(Int.init))
-  let strongThreshold = map.scalars.filter { $0 > 0 }.sorted().dropFirst(
-    map.scalars.filter { $0 > 0 }.count * 9 / 10
-  ).first ?? .infinity
+  let strongThreshold =
+    map.scalars.filter { $0 > 0 }.sorted().dropFirst(
+      map.scalars.filter { $0 > 0 }.count * 9 / 10
+    ).first ?? .infinity
   for i in 0..<784 where map.scalars[i] > 0 {
     nonzero += 1
     totalSum += Double(map.scalars[i])
@@ -370,15 +410,18 @@ for n in 0..<digitTotal {
     }
   }
 }
-let activations = digitTotal * 784, kept = pooled.output.count
+let activations = digitTotal * 784
+let kept = pooled.output.count
 print("  over \(digitTotal) digits:")
 print(
   "    activations \(grouped(activations)) = \(digitTotal)·28·28 → kept \(grouped(kept)) = "
     + "\(digitTotal)·14·14: \(percent(Double(kept) / Double(activations))) kept, "
     + "\(percent(1 - Double(kept) / Double(activations))) discarded")
+let nonzeroShare = percent(Double(nonzero) / Double(activations))
+let survivingShare = percent(Double(nonzeroKept) / Double(nonzero))
 print(
-  "    but only \(grouped(nonzero)) activations are non-zero (\(percent(Double(nonzero) / Double(activations))));"
-    + " of those \(grouped(nonzeroKept)) survive (\(percent(Double(nonzeroKept) / Double(nonzero))))")
+  "    but only \(grouped(nonzero)) activations are non-zero (\(nonzeroShare)); "
+    + "of those \(grouped(nonzeroKept)) survive (\(survivingShare))")
 print(
   "    the survivors carry \(percent(keptSum / totalSum)) of the total activation; of the "
     + "strongest tenth, \(percent(Double(strongKept) / Double(strongTotal))) survive")
@@ -386,7 +429,6 @@ check(kept * 4 == activations, "2×2/2 keeps exactly a quarter")
 
 // ── 6. Translation invariance ────────────────────────────────────────────────────────
 section("6. shift the digit: how much do the features change?")
-let pool22avg = pool22
 let pool32 = try Pool2DGeometry(
   batch: digitTotal, channels: 1, height: 28, width: 28, kernel: 3, stride: 2, rounding: .floor)
 struct FeatureViews {
@@ -396,7 +438,8 @@ func views(_ x: Tensor<Float>) -> FeatureViews {
   let f = edgeFeatures(x)
   return FeatureViews(
     unpooled: f, max22: maxPool2D(input: f, geometry: pool22).output,
-    avg22: avgPool2D(input: f, geometry: pool22avg), max32: maxPool2D(input: f, geometry: pool32).output,
+    avg22: avgPool2D(input: f, geometry: pool22),
+    max32: maxPool2D(input: f, geometry: pool32).output,
     global: globalAvgPool2D(input: f))
 }
 /// The relative change of each digit's features, averaged over the digits.
@@ -405,7 +448,9 @@ func meanChange(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Double {
     .reduce(0, +) / Double(digitTotal)
 }
 let base = views(digits)
-print("  relative change ‖f(shifted) − f(x)‖/‖f(x)‖, mean over \(digitTotal) digits, shift to the right:")
+print(
+  "  relative change ‖f(shifted) − f(x)‖/‖f(x)‖, mean over \(digitTotal) digits, "
+    + "shifted to the right:")
 print("    shift   unpooled 28×28   max 2×2/2 14×14   avg 2×2/2   max 3×3/2 13×13   global avg")
 var changes: [[Double]] = []
 for shift in shifts {
@@ -423,7 +468,8 @@ for shift in shifts {
 }
 check(changes[0].allSatisfy { $0 == 0 }, "no shift, no change")
 check(changes[1][1] < changes[1][0], "after a 1-pixel shift max pooling changes less than the map")
-check(changes.allSatisfy { $0[4] < 1e-5 }, "global average pooling ignores shifts inside the margin")
+check(
+  changes.allSatisfy { $0[4] < 1e-5 }, "global average pooling ignores shifts inside the margin")
 
 // ── 7. Overlapping pooling ─────────────────────────────────────────────────────────────
 section("7. overlapping pooling (AlexNet's 3×3/2) against 2×2/2")
@@ -443,23 +489,30 @@ for p in 0..<pool32.outHeight {
     }
   }
 }
-let shared = coverage.filter { $0 >= 2 }.count, fourfold = coverage.filter { $0 == 4 }.count
+let shared = coverage.filter { $0 >= 2 }.count
+let fourfold = coverage.filter { $0 == 4 }.count
 let uncovered = coverage.filter { $0 == 0 }.count
-print("  \(pool22): \(196) outputs per digit, \(winners22.min()!)–\(winners22.max()!) distinct winners")
 print(
-  "  \(pool32): \(perImage32) outputs per digit, \(winners32.min()!)–\(winners32.max()!) "
-    + "distinct winners (a strong activation on a shared row or column wins two or four windows)")
+  "  \(pool22): \(196) outputs per digit, \(winners22.min()!)–\(winners22.max()!) distinct winners")
 print(
-  "  in 3×3/2 on 28×28, \(shared) of 784 positions (\(percent(Double(shared) / 784))) lie in two "
-    + "or more windows, \(fourfold) in four; \(uncovered) (the last row and column) in none")
+  wrapped(
+    "\(pool32): \(perImage32) outputs per digit, \(winners32.min()!)–\(winners32.max()!) "
+      + "distinct winners (a strong activation on a shared row or column wins two or four windows)")
+)
+print(
+  wrapped(
+    "in 3×3/2 on 28×28, \(shared) of 784 positions (\(percent(Double(shared) / 784))) lie in two "
+      + "or more windows, \(fourfold) in four; \(uncovered) (the last row and column) in none"))
 let alex22 = try Pool2DGeometry(
   batch: 1, channels: 96, height: 55, width: 55, kernel: 2, rounding: .floor)
 print(
-  "  on AlexNet's 55×55: \(sizeExamples[1].1) covers every position; \(alex22) gives the same "
-    + "size but ⌊53/2⌋ drops the last row and column")
+  wrapped(
+    "on AlexNet's 55×55: \(sizeExamples[1].1) covers every position; \(alex22) gives the same "
+      + "size but ⌊53/2⌋ drops the last row and column"))
 print(
-  "  a 1-pixel shift changes 3×3/2 features by \(String(format: "%.3f", changes[1][3])), "
-    + "2×2/2 by \(String(format: "%.3f", changes[1][1])) (table above)")
+  wrapped(
+    "a 1-pixel shift changes 3×3/2 features by \(String(format: "%.3f", changes[1][3])), "
+      + "2×2/2 by \(String(format: "%.3f", changes[1][1])) (table above)"))
 check(winners22.allSatisfy { $0 == 196 }, "2×2/2: every window has its own winner")
 check(winners32.allSatisfy { $0 <= perImage32 }, "3×3/2: at most one winner per window")
 
@@ -473,28 +526,33 @@ let classes = 1000
 print("  VGG's last feature volume \(shape(volume.shape)):")
 print(
   "    flatten            → \(shape(flat.shape))    dense to \(classes) classes: "
-    + "\(grouped(flat.shape[1])) · \(classes) + \(classes) = \(grouped(flat.shape[1] * classes + classes)) parameters")
+    + "\(grouped(flat.shape[1])) · \(classes) + \(classes) = "
+    + "\(grouped(flat.shape[1] * classes + classes)) parameters")
 print(
   "    global avg pooling → \(shape(gap.shape))  dense to \(classes) classes: "
     + "512 · \(classes) + \(classes) = \(grouped(512 * classes + classes)) parameters")
 check(flat.shape == [1, 25088] && gap.shape == [1, 512, 1, 1], "flatten 25088, GAP 512")
 let small = Tensor<Float>(shape: [1, 2, 2, 2], scalars: (1...8).map(Float.init))
 print(
-  "  flatten keeps the memory order: x[0, c, h, w] → column (c·2 + h)·2 + w; "
-    + "a 1×2×2×2 tensor 1…8 becomes \(flatten(small).rows)")
-check(flattenReference(small.converted(to: Double.self)).scalars == (1...8).map(Double.init),
+  wrapped(
+    "flatten keeps the memory order: x[0, c, h, w] → column (c·2 + h)·2 + w; "
+      + "a 1×2×2×2 tensor 1…8 becomes \(flatten(small).scalars.list)"))
+check(
+  flattenReference(small.converted(to: Double.self)).scalars == (1...8).map(Double.init),
   "flattenReference gives the same order")
-check(flattenBackward(gradOutput: flatten(small), inputShape: small.shape) == small,
+check(
+  flattenBackward(gradOutput: flatten(small), inputShape: small.shape) == small,
   "flatten's backward pass is the reverse reshape")
 let gapGradient = globalAvgPool2DBackward(
   gradOutput: Tensor(shape: [1, 1, 1, 1], scalars: [49]), inputShape: [1, 1, 7, 7])
-print("  global average pooling's backward pass: ∂L/∂y = 49 on a 7×7 map gives 49/49 = "
-  + "\(number(gapGradient.scalars[0])) to each of its 49 inputs")
+print(
+  "  global average pooling's backward pass: ∂L/∂y = 49 on a 7×7 map gives 49/49 = "
+    + "\(number(gapGradient.scalars[0])) to each of its 49 inputs")
 
 // ── 9. Speed ──────────────────────────────────────────────────────────────────────────
 section("9. speed: scalar reference against the vectorized kernels")
 #if DEBUG
-  print("  (a debug build: these times mean little; run with `swift run -c release`)")
+print("  (a debug build: these times mean little; run with `swift run -c release`)")
 #endif
 var speedGenerator = SeededGenerator(seed: 9)
 let speedInput = Tensor<Float>(shape: speedShape, uniformIn: -1...1, using: &speedGenerator)
@@ -516,7 +574,9 @@ let speedCases: [(String, Pool2DGeometry)] = [
 ]
 for (name, g) in speedCases {
   var referenceResult: (output: Tensor<Float>, argmax: [Int])?
-  let referenceTime = seconds { referenceResult = maxPool2DReference(input: speedInput, geometry: g) }
+  let referenceTime = seconds {
+    referenceResult = maxPool2DReference(input: speedInput, geometry: g)
+  }
   var fastResult: MaxPool2DResult?
   let fastTime = (0..<fastRuns).map { _ in
     seconds { fastResult = maxPool2D(input: speedInput, geometry: g) }
@@ -530,7 +590,8 @@ for (name, g) in speedCases {
   let backwardTime = (0..<fastRuns).map { _ in
     seconds { _ = maxPool2DBackward(gradOutput: gradient, argmax: fastResult!.argmax, geometry: g) }
   }.min()!
-  let same = referenceResult!.output == fastResult!.output
+  let same =
+    referenceResult!.output == fastResult!.output
     && referenceResult!.argmax == fastResult!.argmax.map(Int.init)
   print(
     "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) reference "
@@ -557,7 +618,8 @@ while tested < sweepConfigurations {
       height: sweep.nextInt(in: 1...12), width: sweep.nextInt(in: 1...40), kernel: kernel,
       stride: (sweep.nextInt(in: 1...3), sweep.nextInt(in: 1...3)),
       padding: Padding2D(
-        height: sweep.nextInt(in: 0...(kernel.0 / 2)), width: sweep.nextInt(in: 0...(kernel.1 / 2))),
+        height: sweep.nextInt(in: 0...(kernel.0 / 2)),
+        width: sweep.nextInt(in: 0...(kernel.1 / 2))),
       rounding: sweep.nextInt(in: 0...1) == 0 ? .floor : .ceil)
   else { continue }
   tested += 1
@@ -600,13 +662,15 @@ check(threadsAgree, "1, 2 and 3 threads give bit-identical results")
 print(
   "  \(tested) random configurations (windows 1–4, strides 1–3, padding ≤ window/2, floor/ceil):")
 print(
-  "    max forward + argmax |diff| = \(number(maxForwardDiff)), backward \(number(maxBackwardDiff)); "
+  "    max forward + argmax |diff| = \(number(maxForwardDiff)), "
+    + "backward \(number(maxBackwardDiff)); "
     + "average forward \(number(avgForwardDiff)), backward \(scientific(avgBackwardDiff))")
 print("    1, 2, 3 threads bit-identical on \(speedCases[1].0): \(threadsAgree)")
 if failures.isEmpty {
+  let largest = max(maxForwardDiff, maxBackwardDiff, avgForwardDiff, avgBackwardDiff)
   print(
-    "verified: scalar vs vectorized max |diff| = \(scientific(max(maxForwardDiff, maxBackwardDiff, avgForwardDiff, avgBackwardDiff))) "
-      + "over \(tested) configurations; gradient checks ≤ \(scientific(worstGradientError))")
+    "verified: scalar vs vectorized max |diff| = \(scientific(largest)) over \(tested) "
+      + "configurations; gradient checks ≤ \(scientific(worstGradientError))")
 } else {
   print("\(failures.count) check(s) FAILED:")
   for failure in failures { print("  - \(failure)") }
