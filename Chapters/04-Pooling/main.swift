@@ -20,7 +20,12 @@ let gradientStep = 1e-5  // central differences, in Double
 let sweepConfigurations = 100  // scalar vs vectorized at the end
 let sweepSeed: UInt64 = 0x0404
 // The speed comparison: 8 images × 64 channels of 112×112 (a VGG-sized activation).
+// A debug build times one image only, to stay quick.
+#if DEBUG
+let speedShape = [1, 64, 112, 112]
+#else
 let speedShape = [8, 64, 112, 112]
+#endif
 let fastRuns = 5  // the vectorized kernels are timed this often; the best run is reported
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
@@ -102,7 +107,7 @@ func seconds(_ body: () -> Void) -> Double {
 func rectified(_ x: Tensor<Float>) -> Tensor<Float> {
   Tensor(shape: x.shape, scalars: x.scalars.map { max(0, $0) })
 }
-func sum(_ x: Tensor<Double>, _ g: Tensor<Double>) -> Double {
+func weightedSum(_ x: Tensor<Double>, _ g: Tensor<Double>) -> Double {
   zip(x.scalars, g.scalars).reduce(0) { $0 + $1.0 * $1.1 }
 }
 
@@ -209,6 +214,15 @@ print(
 check(
   mnistFloor.outWidth == 13 && mnistCeil.outWidth == 14 && dropped.outWidth == 3,
   "floor 13, ceil 14, dropped window → 3")
+// d2l's AlexNet takes 224×224 images: conv1 (11×11/4, pad 1) gives 54×54, and 3×3/2 on 54
+// does not tile: (54 − 3)/2 = 25.5. PyTorch's floor gives 26 and ignores the last row/column.
+let d2lPool = try Pool2DGeometry(
+  batch: 1, channels: 96, height: 54, width: 54, kernel: 3, stride: 2, rounding: .floor)
+print(
+  wrapped(
+    "d2l's AlexNet (224×224 input, conv1 gives 54×54): (54 − 3)/2 = 25.5 does not tile; "
+      + "floor gives \(d2lPool) and ignores the last row and column"))
+check(d2lPool.outHeight == 26, "d2l AlexNet pool1: 54 → 26 with floor")
 do {
   _ = try Pool2DGeometry(batch: 1, channels: 1, height: 8, width: 8, kernel: 3, padding: 2)
   check(false, "padding 2 with a 3×3 window must be rejected")
@@ -328,7 +342,7 @@ for (name, g) in gradientCases {
     maxPool2DBackwardReference(
       gradOutput: gOut, argmax: maxPool2DReference(input: x, geometry: g).argmax, geometry: g),
     centralDifferenceGradient(
-      of: { sum(maxPool2DReference(input: $0, geometry: g).output, gOut) }, at: x,
+      of: { weightedSum(maxPool2DReference(input: $0, geometry: g).output, gOut) }, at: x,
       step: gradientStep))
   var avgErrors: [Double] = []
   for include in [true, false] {
@@ -336,7 +350,9 @@ for (name, g) in gradientCases {
       gradientError(
         avgPool2DBackwardReference(gradOutput: gOut, geometry: g, countIncludePad: include),
         centralDifferenceGradient(
-          of: { sum(avgPool2DReference(input: $0, geometry: g, countIncludePad: include), gOut) },
+          of: {
+            weightedSum(avgPool2DReference(input: $0, geometry: g, countIncludePad: include), gOut)
+          },
           at: x, step: gradientStep)))
   }
   worstGradientError = max(worstGradientError, maxError, avgErrors.max()!)
@@ -563,12 +579,14 @@ print(
 let speedCases: [(String, Pool2DGeometry)] = [
   (
     "max 2×2/2",
-    try Pool2DGeometry(batch: 8, channels: 64, height: 112, width: 112, kernel: 2)
+    try Pool2DGeometry(
+      batch: speedShape[0], channels: 64, height: 112, width: 112, kernel: 2)
   ),
   (
     "max 3×3/2 pad 1",
     try Pool2DGeometry(
-      batch: 8, channels: 64, height: 112, width: 112, kernel: 3, stride: 2, padding: 1,
+      batch: speedShape[0], channels: 64, height: 112, width: 112, kernel: 3, stride: 2,
+      padding: 1,
       rounding: .floor)
   ),
 ]

@@ -152,7 +152,8 @@ private func divisors(
   _ g: Pool2DGeometry, _ p: Int, _ q: Int, _ count: Int, _ direct: Bool, _ countIncludePad: Bool
 ) -> SIMD8<Float> {
   if direct {
-    return SIMD8(repeating: Float(g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)))
+    let d = g.averageDivisor(row: p, column: q, countIncludePad: countIncludePad)
+    return SIMD8(repeating: Float(d))
   }
   var d = SIMD8<Float>(repeating: 1)
   for j in 0..<count {

@@ -9,6 +9,7 @@ public struct MaxPool2DResult: Equatable, Sendable {
   /// own `(n, c)` plane, as PyTorch's `max_pool2d(…, return_indices=True)` records it.
   public var argmax: [Int32]
 
+  /// Pairs the maxima with their positions; both have one entry per output.
   public init(output: Tensor<Float>, argmax: [Int32]) {
     self.output = output; self.argmax = argmax
   }

@@ -52,8 +52,8 @@ public struct Pool2DGeometry: Equatable, Sendable, CustomStringConvertible {
     ] where k >= 1 && max(before, after) > k / 2 {
       throw GeometryError(
         "\(name): padding (\(before), \(after)) is more than half the \(k)-wide window "
-          + "(⌊\(k)/2⌋ = \(k / 2)); a window could then lie entirely in the padding and pool "
-          + "nothing. Use padding at most \(k / 2) or a larger window")
+          + "(⌊\(k)/2⌋ = \(k / 2)): the border windows would hold more padding than input. "
+          + "PyTorch rejects this too; use padding at most \(k / 2) or a larger window")
     }
     self.outHeight = try outputSize(
       input: height, kernel: kernel.height, stride: stride.height,
