@@ -95,7 +95,9 @@ public enum Chapter03: PaddingStrideExercises {
   /// **3.12 (implement).** TensorFlow's `padding='SAME'` at stride S makes the output
   /// ⌈N/S⌉ long and pads as little as needed for that: total = max((out − 1)·S + F − N, 0),
   /// split into (⌊total/2⌋, the rest). Return (before, after).
-  public static func samePadding(input: Int, kernel: Int, stride: Int) throws -> (before: Int, after: Int) {
+  public static func samePadding(input: Int, kernel: Int, stride: Int) throws -> (
+    before: Int, after: Int
+  ) {
     throw Unsolved()
   }
 

@@ -27,7 +27,8 @@ public enum Chapter03: PaddingStrideExercises {
     guard padding >= 0 else { throw GeometryError("padding must be ≥ 0, got \(padding)") }
     let span = input - kernel + 2 * padding
     guard span >= 0 else {
-      throw GeometryError("the kernel \(kernel) is larger than the padded input \(input + 2 * padding)")
+      throw GeometryError(
+        "the kernel \(kernel) is larger than the padded input \(input + 2 * padding)")
     }
     guard span % stride == 0 else {
       throw GeometryError("W − F + 2P = \(span) is not divisible by the stride \(stride)")
@@ -54,11 +55,12 @@ public enum Chapter03: PaddingStrideExercises {
 
   /// **3.07.** 55, 27, 27, 13, 13, 6 — computed with `outputSizes(of:input:)`.
   public static func stackOutputSizes() throws -> [Int] {
-    try outputSizes(of: [
-      WindowLayer(kernel: 11, stride: 4), WindowLayer("pool", kernel: 3, stride: 2),
-      WindowLayer(kernel: 5, padding: 2), WindowLayer("pool", kernel: 3, stride: 2),
-      WindowLayer(kernel: 3, padding: 1), WindowLayer("pool", kernel: 3, stride: 2),
-    ], input: 227)
+    try outputSizes(
+      of: [
+        WindowLayer(kernel: 11, stride: 4), WindowLayer("pool", kernel: 3, stride: 2),
+        WindowLayer(kernel: 5, padding: 2), WindowLayer("pool", kernel: 3, stride: 2),
+        WindowLayer(kernel: 3, padding: 1), WindowLayer("pool", kernel: 3, stride: 2),
+      ], input: 227)
   }
 
   /// **3.08.** 3, 5, 9, 13, 21.
@@ -86,7 +88,9 @@ public enum Chapter03: PaddingStrideExercises {
   }
 
   /// **3.12.** `PaddingStride.samePadding(input:kernel:stride:)`.
-  public static func samePadding(input: Int, kernel: Int, stride: Int) throws -> (before: Int, after: Int) {
+  public static func samePadding(input: Int, kernel: Int, stride: Int) throws -> (
+    before: Int, after: Int
+  ) {
     try PaddingStride.samePadding(input: input, kernel: kernel, stride: stride)
   }
 

@@ -26,18 +26,22 @@ public func pad2d(
   guard x.rank >= 2 else {
     throw GeometryError("pad2d needs a tensor of rank ≥ 2 (…, H, W), got shape \(x.shape)")
   }
-  let height = x.shape[x.rank - 2], width = x.shape[x.rank - 1]
+  let height = x.shape[x.rank - 2]
+  let width = x.shape[x.rank - 1]
   try mode.validate(padding, height: height, width: width)
-  let plan = PadPlan(padding: padding, height: height, width: width,
-                     planes: x.shape.dropLast(2).reduce(1, *))
+  let plan = PadPlan(
+    padding: padding, height: height, width: width,
+    planes: x.shape.dropLast(2).reduce(1, *))
   var y = Tensor<Float>(zeros: Array(x.shape.dropLast(2)) + [plan.outHeight, plan.outWidth])
   x.scalars.withUnsafeBufferPointer { px in
     y.scalars.withUnsafeMutableBufferPointer { py in
-      let source = SharedConstPointer(px.baseAddress!), target = SharedPointer(py.baseAddress!)
+      let source = SharedConstPointer(px.baseAddress!)
+      let target = SharedPointer(py.baseAddress!)
       Parallel.forEach(chunks: plan.chunks) { chunk in
         for plane in plan.planeRange(chunk) {
-          padPlane(source.base + plane * plan.inPlane, into: target.base + plane * plan.outPlane,
-                   plan, mode)
+          padPlane(
+            source.base + plane * plan.inPlane, into: target.base + plane * plan.outPlane,
+            plan, mode)
         }
       }
     }
@@ -72,7 +76,8 @@ public func pad2dBackward(
   guard dy.rank >= 2 else {
     throw GeometryError("pad2dBackward needs a tensor of rank ≥ 2 (…, H, W), got \(dy.shape)")
   }
-  let outHeight = dy.shape[dy.rank - 2], outWidth = dy.shape[dy.rank - 1]
+  let outHeight = dy.shape[dy.rank - 2]
+  let outWidth = dy.shape[dy.rank - 1]
   let height = outHeight - padding.top - padding.bottom
   let width = outWidth - padding.left - padding.right
   guard height >= 1, width >= 1 else {
@@ -81,16 +86,19 @@ public func pad2dBackward(
         + "leaves an input of \(height)×\(width); the gradient must be the padded output's shape")
   }
   try mode.validate(padding, height: height, width: width)
-  let plan = PadPlan(padding: padding, height: height, width: width,
-                     planes: dy.shape.dropLast(2).reduce(1, *))
+  let plan = PadPlan(
+    padding: padding, height: height, width: width,
+    planes: dy.shape.dropLast(2).reduce(1, *))
   var dx = Tensor<Float>(zeros: Array(dy.shape.dropLast(2)) + [height, width])
   dy.scalars.withUnsafeBufferPointer { pdy in
     dx.scalars.withUnsafeMutableBufferPointer { pdx in
-      let source = SharedConstPointer(pdy.baseAddress!), target = SharedPointer(pdx.baseAddress!)
+      let source = SharedConstPointer(pdy.baseAddress!)
+      let target = SharedPointer(pdx.baseAddress!)
       Parallel.forEach(chunks: plan.chunks) { chunk in
         for plane in plan.planeRange(chunk) {
-          foldPlane(source.base + plane * plan.outPlane, into: target.base + plane * plan.inPlane,
-                    plan, mode)
+          foldPlane(
+            source.base + plane * plan.outPlane, into: target.base + plane * plan.inPlane,
+            plan, mode)
         }
       }
     }
@@ -107,8 +115,11 @@ private struct PadPlan: Sendable {
   let planesPerChunk: Int
 
   init(padding: Padding2D, height: Int, width: Int, planes: Int) {
-    top = padding.top; left = padding.left; right = padding.right
-    self.height = height; self.width = width
+    top = padding.top
+    left = padding.left
+    right = padding.right
+    self.height = height
+    self.width = width
     outHeight = padding.top + height + padding.bottom
     outWidth = padding.left + width + padding.right
     self.planes = planes
@@ -161,7 +172,9 @@ private func padRow(
   _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ p: PadPlan,
   _ mode: PaddingMode
 ) {
-  let w = p.width, left = p.left, right = p.right
+  let w = p.width
+  let left = p.left
+  let right = p.right
   let after = y + left + w
   (y + left).update(from: x, count: w)
   switch mode {
@@ -200,8 +213,11 @@ private func foldRow(
   _ dy: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, _ p: PadPlan,
   _ mode: PaddingMode
 ) {
-  let w = p.width, left = p.left, right = p.right
-  let middle = dy + left, after = dy + left + w
+  let w = p.width
+  let left = p.left
+  let right = p.right
+  let middle = dy + left
+  let after = dy + left + w
   for j in 0..<w { dx[j] += middle[j] }
   switch mode {
   case .zero, .constant:

@@ -45,7 +45,8 @@ private func expectError<T>(_ label: String, _ body: () throws -> T) throws -> E
 
 extension ExerciseChapter {
   /// Chapter 3's checks, bound to a set of answers.
-  public static func paddingStride<A: PaddingStrideExercises>(_ answers: A.Type) -> ExerciseChapter {
+  public static func paddingStride<A: PaddingStrideExercises>(_ answers: A.Type) -> ExerciseChapter
+  {
     ExerciseChapter(
       number: 3, title: "Padding and stride", file: "Exercises/Chapter03-PaddingStride.swift",
       exercises: [
@@ -71,9 +72,12 @@ extension ExerciseChapter {
         Exercise("3.04", "Output size with an error for invalid input", kind: .implement) {
           [
             // (227 − 11 + 0)/4 + 1 = 54 + 1 = 55
-            .equal(try A.outputSize(input: 227, kernel: 11, stride: 4, padding: 0), 55, "227, F 11, S 4"),
+            .equal(
+              try A.outputSize(input: 227, kernel: 11, stride: 4, padding: 0), 55,
+              "227, F 11, S 4"),
             // (5 − 3 + 2)/2 + 1 = 2 + 1 = 3
-            .equal(try A.outputSize(input: 5, kernel: 3, stride: 2, padding: 1), 3, "5, F 3, S 2, P 1"),
+            .equal(
+              try A.outputSize(input: 5, kernel: 3, stride: 2, padding: 1), 3, "5, F 3, S 2, P 1"),
             // (32 − 5 + 0)/1 + 1 = 28
             .equal(try A.outputSize(input: 32, kernel: 5, stride: 1, padding: 0), 28, "32, F 5"),
             // (7 − 7)/1 + 1 = 1: the kernel covers the whole input once
@@ -81,24 +85,39 @@ extension ExerciseChapter {
             // (1 − 3 + 2)/1 + 1 = 1
             .equal(try A.outputSize(input: 1, kernel: 3, stride: 1, padding: 1), 1, "1, F 3, P 1"),
             // 224 − 11 = 213 is not divisible by 4
-            try expectError("224, F 11, S 4") { try A.outputSize(input: 224, kernel: 11, stride: 4, padding: 0) },
+            try expectError("224, F 11, S 4") {
+              try A.outputSize(input: 224, kernel: 11, stride: 4, padding: 0)
+            },
             // the kernel (5) is larger than the input (3)
-            try expectError("3, F 5") { try A.outputSize(input: 3, kernel: 5, stride: 1, padding: 0) },
-            try expectError("stride 0") { try A.outputSize(input: 5, kernel: 3, stride: 0, padding: 0) },
-            try expectError("padding −1") { try A.outputSize(input: 5, kernel: 3, stride: 1, padding: -1) },
-            try expectError("input 0") { try A.outputSize(input: 0, kernel: 1, stride: 1, padding: 0) },
+            try expectError("3, F 5") {
+              try A.outputSize(input: 3, kernel: 5, stride: 1, padding: 0)
+            },
+            try expectError("stride 0") {
+              try A.outputSize(input: 5, kernel: 3, stride: 0, padding: 0)
+            },
+            try expectError("padding −1") {
+              try A.outputSize(input: 5, kernel: 3, stride: 1, padding: -1)
+            },
+            try expectError("input 0") {
+              try A.outputSize(input: 0, kernel: 1, stride: 1, padding: 0)
+            },
           ]
         },
         Exercise("3.05", "Reflect padding of a 1-D array", kind: .implement) {
           [
             // 3 2 | 1 2 3 4 | 3 2
-            .close(try A.reflectPad([1, 2, 3, 4], before: 2, after: 2), [3, 2, 1, 2, 3, 4, 3, 2], "1 2 3 4, (2, 2)"),
+            .close(
+              try A.reflectPad([1, 2, 3, 4], before: 2, after: 2), [3, 2, 1, 2, 3, 4, 3, 2],
+              "1 2 3 4, (2, 2)"),
             // the maximum on the left of three values: 3 2 | 1 2 3
-            .close(try A.reflectPad([1, 2, 3], before: 2, after: 0), [3, 2, 1, 2, 3], "1 2 3, (2, 0)"),
+            .close(
+              try A.reflectPad([1, 2, 3], before: 2, after: 0), [3, 2, 1, 2, 3], "1 2 3, (2, 0)"),
             // two values allow one per side: 6 | 5 6 | 5
             .close(try A.reflectPad([5, 6], before: 1, after: 1), [6, 5, 6, 5], "5 6, (1, 1)"),
             // the maximum on the right of four values: 1 2 3 4 | 3 2 1
-            .close(try A.reflectPad([1, 2, 3, 4], before: 0, after: 3), [1, 2, 3, 4, 3, 2, 1], "1 2 3 4, (0, 3)"),
+            .close(
+              try A.reflectPad([1, 2, 3, 4], before: 0, after: 3), [1, 2, 3, 4, 3, 2, 1],
+              "1 2 3 4, (0, 3)"),
             // no padding: unchanged, even for a single value
             .close(try A.reflectPad([7], before: 0, after: 0), [7], "7, (0, 0)"),
             // a mirror that skips the edge has only n − 1 values to copy
@@ -159,7 +178,8 @@ extension ExerciseChapter {
           ]
           return try cases.map { c in
             let p = try A.samePadding(input: c.n, kernel: c.f, stride: c.s)
-            return .equal([p.before, p.after], [c.before, c.after], "N \(c.n), F \(c.f), S \(c.s)")
+            return .equal(
+              [p.before, p.after], [c.before, c.after], "N \(c.n), F \(c.f), S \(c.s)")
           }
         },
         Exercise("3.13", "A dilated kernel", kind: .predict) {

@@ -21,9 +21,15 @@ public struct ConvolutionStep<T: BinaryFloatingPoint & Sendable>: Equatable, Sen
     image: Int, filter: Int, row: Int, column: Int, rows: [Int], columns: [Int],
     channels: [Int], channelSums: [T], bias: T
   ) {
-    self.image = image; self.filter = filter; self.row = row; self.column = column
-    self.rows = rows; self.columns = columns
-    self.channels = channels; self.channelSums = channelSums; self.bias = bias
+    self.image = image
+    self.filter = filter
+    self.row = row
+    self.column = column
+    self.rows = rows
+    self.columns = columns
+    self.channels = channels
+    self.channelSums = channelSums
+    self.bias = bias
   }
 
   /// `Σ channelSums + bias`: the output value.
@@ -47,7 +53,9 @@ public func convolutionSteps<T: BinaryFloatingPoint & Sendable>(
 ) throws -> [ConvolutionStep<T>] {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
-  if let b { precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]") }
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
   let padded = try pad2dReference(x, padding: g.padding, mode: mode)
   var steps: [ConvolutionStep<T>] = []
   for n in 0..<g.batch {
@@ -67,9 +75,10 @@ public func convolutionSteps<T: BinaryFloatingPoint & Sendable>(
             }
             return sum
           }
-          steps.append(ConvolutionStep(
-            image: n, filter: k, row: p, column: q, rows: rows, columns: columns,
-            channels: channels, channelSums: sums, bias: b?[k] ?? 0))
+          steps.append(
+            ConvolutionStep(
+              image: n, filter: k, row: p, column: q, rows: rows, columns: columns,
+              channels: channels, channelSums: sums, bias: b?[k] ?? 0))
         }
       }
     }

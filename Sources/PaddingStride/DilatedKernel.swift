@@ -16,9 +16,13 @@ public func dilatedKernel<T: BinaryFloatingPoint & Sendable>(
   _ w: Tensor<T>, dilation d: Int
 ) throws -> Tensor<T> {
   guard d >= 1 else { throw GeometryError("dilation must be at least 1, got \(d)") }
-  guard w.rank >= 2 else { throw GeometryError("a kernel needs rank ≥ 2 (…, R, S), got \(w.shape)") }
-  let rows = w.shape[w.rank - 2], columns = w.shape[w.rank - 1]
-  let outRows = d * (rows - 1) + 1, outColumns = d * (columns - 1) + 1
+  guard w.rank >= 2 else {
+    throw GeometryError("a kernel needs rank ≥ 2 (…, R, S), got \(w.shape)")
+  }
+  let rows = w.shape[w.rank - 2]
+  let columns = w.shape[w.rank - 1]
+  let outRows = d * (rows - 1) + 1
+  let outColumns = d * (columns - 1) + 1
   let planes = w.shape.dropLast(2).reduce(1, *)
   var result = Tensor<T>(zeros: Array(w.shape.dropLast(2)) + [outRows, outColumns])
   for plane in 0..<planes {

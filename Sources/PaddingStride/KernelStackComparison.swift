@@ -22,7 +22,9 @@ public struct KernelStackComparison: Equatable, Sendable {
       throw GeometryError(
         "layers, kernel and channels must be ≥ 1, got \(layers), \(kernel), \(channels)")
     }
-    self.layers = layers; self.kernel = kernel; self.channels = channels
+    self.layers = layers
+    self.kernel = kernel
+    self.channels = channels
   }
 
   /// `R = L·(F − 1) + 1`.

@@ -22,7 +22,8 @@ public func outputSizeTotalPadding(
   input n: Int, kernel k: Int, stride s: Int = 1, totalPadding p: Int = 0
 ) throws -> Int {
   guard n >= 1, k >= 1, s >= 1 else {
-    throw GeometryError("input, kernel and stride must be at least 1, got n = \(n), k = \(k), s = \(s)")
+    throw GeometryError(
+      "input, kernel and stride must be at least 1, got n = \(n), k = \(k), s = \(s)")
   }
   guard p >= 0 else { throw GeometryError("total padding must be non-negative, got p = \(p)") }
   guard k <= n + p else {

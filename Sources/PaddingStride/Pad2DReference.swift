@@ -13,7 +13,8 @@ import CNNCore
 ///   circular:   i + n (i < 0), i − n         (i ≥ n)
 /// ```
 ///
-///     (-2...5).map { paddedSourceIndex($0, size: 4, mode: .reflect)! }  // [2, 1, 0, 1, 2, 3, 2, 1]
+///     (-2...5).map { paddedSourceIndex($0, size: 4, mode: .reflect)! }
+///     // [2, 1, 0, 1, 2, 3, 2, 1]
 ///
 /// Valid for the amounts `PaddingMode.validate` accepts (reflect: |i| < n; circular: ≤ n).
 @inlinable
@@ -50,7 +51,8 @@ public func pad2dReference<T: BinaryFloatingPoint & Sendable>(
   guard x.rank >= 2 else {
     throw GeometryError("pad2dReference needs a tensor of rank ≥ 2 (…, H, W), got \(x.shape)")
   }
-  let height = x.shape[x.rank - 2], width = x.shape[x.rank - 1]
+  let height = x.shape[x.rank - 2]
+  let width = x.shape[x.rank - 1]
   try mode.validate(padding, height: height, width: width)
   let planes = x.shape.dropLast(2).reduce(1, *)
   let outHeight = padding.top + height + padding.bottom
@@ -97,7 +99,8 @@ public func pad2dBackwardReference<T: BinaryFloatingPoint & Sendable>(
   guard dy.rank >= 2 else {
     throw GeometryError("pad2dBackwardReference needs rank ≥ 2 (…, H, W), got \(dy.shape)")
   }
-  let outHeight = dy.shape[dy.rank - 2], outWidth = dy.shape[dy.rank - 1]
+  let outHeight = dy.shape[dy.rank - 2]
+  let outWidth = dy.shape[dy.rank - 1]
   let height = outHeight - padding.top - padding.bottom
   let width = outWidth - padding.left - padding.right
   guard height >= 1, width >= 1 else {

@@ -27,7 +27,9 @@ public func paddedConv2dReference<T: BinaryFloatingPoint & Sendable>(
 ) throws -> Tensor<T> {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
-  if let b { precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]") }
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
   let padded = try pad2dReference(x, padding: g.padding, mode: mode)
   var y = Tensor<T>(zeros: g.outputShape)
   for n in 0..<g.batch {

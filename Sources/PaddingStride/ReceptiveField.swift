@@ -7,7 +7,10 @@ public struct ReceptiveField: Equatable, Sendable, CustomStringConvertible {
   /// `j`: the product of all strides so far.
   public let jump: Int
 
-  public init(size: Int, jump: Int) { self.size = size; self.jump = jump }
+  public init(size: Int, jump: Int) {
+    self.size = size
+    self.jump = jump
+  }
 
   public var description: String { "r = \(size), jump \(jump)" }
 }
@@ -26,7 +29,8 @@ public struct ReceptiveField: Equatable, Sendable, CustomStringConvertible {
 ///     receptiveFields(of: Array(repeating: WindowLayer(kernel: 3, padding: 1), count: 3))
 ///       .map(\.size)   // [3, 5, 7]: three 3×3 layers see as far as one 7×7
 public func receptiveFields(of layers: [WindowLayer]) -> [ReceptiveField] {
-  var size = 1, jump = 1
+  var size = 1
+  var jump = 1
   var fields: [ReceptiveField] = []
   for layer in layers {
     size += (layer.effectiveKernel - 1) * jump

@@ -62,7 +62,8 @@ public func samePadding(
 ///   equal padding on both sides works; the message gives the asymmetric split.
 public func paddingToKeepSize(input n: Int, kernel f: Int, stride s: Int = 1) throws -> Int {
   guard n >= 1, f >= 1, s >= 1 else {
-    throw GeometryError("input, kernel and stride must be at least 1, got N = \(n), F = \(f), S = \(s)")
+    throw GeometryError(
+      "input, kernel and stride must be at least 1, got N = \(n), F = \(f), S = \(s)")
   }
   let total = n * (s - 1) + f - s
   guard total % 2 == 0 else {

@@ -20,8 +20,11 @@ public struct WindowLayer: Equatable, Sendable, CustomStringConvertible {
   public init(
     _ kind: String = "conv", kernel: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1
   ) {
-    self.kind = kind; self.kernel = kernel; self.stride = stride
-    self.padding = padding; self.dilation = dilation
+    self.kind = kind
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+    self.dilation = dilation
   }
 
   /// `D·(F − 1) + 1`.

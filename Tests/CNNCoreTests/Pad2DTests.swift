@@ -13,7 +13,8 @@ import Testing
     var description: String { "shape \(shape) padding \(padding) mode \(mode)" }
 
     init(_ g: inout SeededGenerator) {
-      let height = g.nextInt(in: 1...6), width = g.nextInt(in: 1...7)
+      let height = g.nextInt(in: 1...6)
+      let width = g.nextInt(in: 1...7)
       switch g.nextInt(in: 0...2) {
       case 0: shape = [height, width]
       case 1: shape = [g.nextInt(in: 1...3), height, width]
@@ -22,15 +23,17 @@ import Testing
       let modes: [PaddingMode] = [.zero, .constant(-2.5), .reflect, .replicate, .circular]
       let mode = modes[g.nextInt(in: 0...4)]
       func amount(_ size: Int) -> Int {
-        let limit = switch mode {
-        case .reflect: size - 1
-        case .circular: size
-        default: size + 3
-        }
+        let limit =
+          switch mode {
+          case .reflect: size - 1
+          case .circular: size
+          default: size + 3
+          }
         return g.nextInt(in: 0...3) == 0 ? limit : g.nextInt(in: 0...limit)
       }
-      padding = Padding2D(top: amount(height), bottom: amount(height),
-                          left: amount(width), right: amount(width))
+      padding = Padding2D(
+        top: amount(height), bottom: amount(height),
+        left: amount(width), right: amount(width))
       self.mode = mode
     }
   }
@@ -48,17 +51,20 @@ import Testing
       let y = try pad2d(x, padding: c.padding, mode: c.mode)
       let yRef = try pad2dReference(x, padding: c.padding, mode: c.mode)
       let forward = mismatches(y.scalars, yRef.scalars, tolerance: 0)
-      #expect(y.shape == yRef.shape && forward.passed,
-              "trial \(trial): \(c): forward \(forward.report)")
+      #expect(
+        y.shape == yRef.shape && forward.passed,
+        "trial \(trial): \(c): forward \(forward.report)")
 
       let dy = Tensor<Float>(shape: y.shape, uniformIn: -1...1, using: &g)
       let dx = try pad2dBackward(dy, padding: c.padding, mode: c.mode)
-      let dxRef = try pad2dBackwardReference(dy.converted(to: Double.self), padding: c.padding,
-                                             mode: c.mode)
+      let dxRef = try pad2dBackwardReference(
+        dy.converted(to: Double.self), padding: c.padding,
+        mode: c.mode)
       let scale = Float(max(1, dxRef.scalars.map(abs).max() ?? 0))
       let backward = mismatches(dx.scalars, dxRef.scalars.map(Float.init), tolerance: 1e-5 * scale)
-      #expect(dx.shape == c.shape && backward.passed,
-              "trial \(trial): \(c): backward \(backward.report)")
+      #expect(
+        dx.shape == c.shape && backward.passed,
+        "trial \(trial): \(c): backward \(backward.report)")
     }
     #expect(counts.count == 5 && counts.values.allSatisfy { $0 >= 50 }, "\(counts)")
   }
@@ -87,15 +93,22 @@ import Testing
       (Padding2D(top: 0, bottom: 0, left: -1, right: 0), .zero),  // negative
     ]
     for (padding, mode) in invalid {
-      var fast = "no error", slow = "no error"
+      var fast = "no error"
+      var slow = "no error"
       do { _ = try pad2d(x, padding: padding, mode: mode) } catch { fast = "\(error)" }
       do { _ = try pad2dReference(x, padding: padding, mode: mode) } catch { slow = "\(error)" }
       #expect(fast != "no error" && fast == slow, "\(padding) \(mode): \(fast) | \(slow)")
     }
     // the limits themselves are allowed: reflect 3 rows / 4 columns, circular 4 / 5
-    #expect(throws: Never.self) { try pad2d(x, padding: Padding2D(height: 3, width: 4), mode: .reflect) }
-    #expect(throws: Never.self) { try pad2d(x, padding: Padding2D(height: 4, width: 5), mode: .circular) }
-    #expect(throws: GeometryError.self) { try pad2d(Tensor<Float>(shape: [5], repeating: 0), padding: Padding2D(1)) }
+    #expect(throws: Never.self) {
+      try pad2d(x, padding: Padding2D(height: 3, width: 4), mode: .reflect)
+    }
+    #expect(throws: Never.self) {
+      try pad2d(x, padding: Padding2D(height: 4, width: 5), mode: .circular)
+    }
+    #expect(throws: GeometryError.self) {
+      try pad2d(Tensor<Float>(shape: [5], repeating: 0), padding: Padding2D(1))
+    }
     // a gradient smaller than the padding: 3×3 with 2 + 2 rows of padding leaves −1 rows
     #expect(throws: GeometryError.self) {
       try pad2dBackward(Tensor<Float>(shape: [3, 3], repeating: 0), padding: Padding2D(2))
@@ -111,7 +124,9 @@ import Testing
     for mode in [PaddingMode.zero, .reflect, .replicate, .circular] {
       let y1 = try Parallel.withThreadCount(1) { try pad2d(x, padding: padding, mode: mode) }
       let dy = Tensor<Float>(shape: y1.shape, uniformIn: -1...1, using: &g)
-      let dx1 = try Parallel.withThreadCount(1) { try pad2dBackward(dy, padding: padding, mode: mode) }
+      let dx1 = try Parallel.withThreadCount(1) {
+        try pad2dBackward(dy, padding: padding, mode: mode)
+      }
       for threads in [2, 3] {
         let y = try Parallel.withThreadCount(threads) { try pad2d(x, padding: padding, mode: mode) }
         let dx = try Parallel.withThreadCount(threads) {
@@ -135,6 +150,9 @@ import Testing
     let bad = diffs.indices.filter { !(diffs[$0] <= tolerance) }
     let first = bad.prefix(5).map { "[\($0)]: \(got[$0]) vs \(expected[$0])" }
     let maxDiff = diffs.max() ?? 0
-    return (bad.isEmpty, "\(bad.count) mismatches, max |diff| \(maxDiff); " + first.joined(separator: ", "))
+    return (
+      bad.isEmpty,
+      "\(bad.count) mismatches, max |diff| \(maxDiff); " + first.joined(separator: ", ")
+    )
   }
 }

@@ -28,9 +28,10 @@ import Testing
     let file = try FixtureFile.load(PadFixtureFile.self, from: "pad")
     #expect(Set(file.cases.map(\.mode)) == ["constant", "reflect", "replicate", "circular"])
     // reflect's largest padding on the 4×5 input is 3 rows and 4 columns
-    #expect(file.cases.contains {
-      $0.mode == "reflect" && $0.padding.top == 3 && $0.padding.left == 4
-    })
+    #expect(
+      file.cases.contains {
+        $0.mode == "reflect" && $0.padding.top == 3 && $0.padding.left == 4
+      })
   }
 
   @Test func vectorizedMatchesTorch() throws {
@@ -41,13 +42,15 @@ import Testing
         let padding = c.padding.padding2D
         let y = try pad2d(x, padding: padding, mode: mode)
         #expect(y.shape == c.outputShape, "\(c.name)")
-        check(y.scalars.map(Double.init), c.output.converted(), 0, c.outputShape, c,
-              "pad2d/\(c.name) \(mode)")
+        check(
+          y.scalars.map(Double.init), c.output.converted(), 0, c.outputShape, c,
+          "pad2d/\(c.name) \(mode)")
         let dy = Tensor<Float>(shape: c.outputShape, scalars: c.gradOutput.values)
         let dx = try pad2dBackward(dy, padding: padding, mode: mode)
-        check(dx.scalars.map(Double.init), c.gradInput.converted(), Self.tolerance,
-              file.inputShape, c,
-              "pad2dBackward/\(c.name) \(mode)")
+        check(
+          dx.scalars.map(Double.init), c.gradInput.converted(), Self.tolerance,
+          file.inputShape, c,
+          "pad2dBackward/\(c.name) \(mode)")
       }
     }
   }
@@ -60,12 +63,14 @@ import Testing
         let padding = c.padding.padding2D
         let y = try pad2dReference(x, padding: padding, mode: mode)
         #expect(y.shape == c.outputShape, "\(c.name)")
-        check(y.scalars, c.output.converted(), 0, c.outputShape, c,
-              "pad2dReference/\(c.name) \(mode)")
+        check(
+          y.scalars, c.output.converted(), 0, c.outputShape, c,
+          "pad2dReference/\(c.name) \(mode)")
         let dy = Tensor<Double>(shape: c.outputShape, scalars: c.gradOutput.converted())
         let dx = try pad2dBackwardReference(dy, padding: padding, mode: mode)
-        check(dx.scalars, c.gradInput.converted(), Self.tolerance, file.inputShape, c,
-              "pad2dBackwardReference/\(c.name) \(mode)")
+        check(
+          dx.scalars, c.gradInput.converted(), Self.tolerance, file.inputShape, c,
+          "pad2dBackwardReference/\(c.name) \(mode)")
       }
     }
   }

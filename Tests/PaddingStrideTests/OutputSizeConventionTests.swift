@@ -20,7 +20,9 @@ import Testing
 
   @Test func totalPaddingRejectsInvalidInput() {
     #expect(throws: GeometryError.self) { try outputSizeTotalPadding(input: 3, kernel: 5) }
-    #expect(throws: GeometryError.self) { try outputSizeTotalPadding(input: 3, kernel: 1, stride: 0) }
+    #expect(throws: GeometryError.self) {
+      try outputSizeTotalPadding(input: 3, kernel: 1, stride: 0)
+    }
     #expect(throws: GeometryError.self) {
       try outputSizeTotalPadding(input: 3, kernel: 1, totalPadding: -1)
     }
@@ -29,7 +31,8 @@ import Testing
   /// `⌊(n − k + p + s)/s⌋` equals `(W − F + 2P)/S + 1` with floor, for every small case:
   /// with `p = 2P` when p is even, and with `(⌊p/2⌋, ⌈p/2⌉)` on the two sides always.
   @Test func bothConventionsAgree() throws {
-    var compared = 0, exactCompared = 0
+    var compared = 0
+    var exactCompared = 0
     for n in 1...16 {
       for p in 0...6 {
         for k in 1...(n + p) {

@@ -10,15 +10,18 @@ import Testing
   }
 
   @Test func stridesMultiplyTheGrowth() {
-    let c1 = WindowLayer(kernel: 3), c2 = WindowLayer(kernel: 3, stride: 2)
+    let c1 = WindowLayer(kernel: 3)
+    let c2 = WindowLayer(kernel: 3, stride: 2)
     // r: 1 + 2·1 = 3 (j 1); 3 + 2·1 = 5 (j 2); 5 + 2·2 = 9 (j 2); 9 + 2·2 = 13 (j 4);
     //    13 + 2·4 = 21 (j 4)
     let fields = receptiveFields(of: [c1, c2, c1, c2, c1])
     #expect(fields.map(\.size) == [3, 5, 9, 13, 21])
     #expect(fields.map(\.jump) == [1, 2, 2, 4, 4])
     // AlexNet conv1 + pool1: 11, then 11 + (3 − 1)·4 = 19 (j 4·2 = 8)
-    let alex = receptiveFields(of: [WindowLayer(kernel: 11, stride: 4),
-                                    WindowLayer("pool", kernel: 3, stride: 2)])
+    let alex = receptiveFields(of: [
+      WindowLayer(kernel: 11, stride: 4),
+      WindowLayer("pool", kernel: 3, stride: 2),
+    ])
     #expect(alex == [ReceptiveField(size: 11, jump: 4), ReceptiveField(size: 19, jump: 8)])
     // dilation 2: a 3-tap kernel spans 5; two of them: 1 + 4 = 5, 5 + 4 = 9
     let dilated = WindowLayer(kernel: 3, padding: 2, dilation: 2)
@@ -32,8 +35,9 @@ import Testing
     for trial in 0..<200 {
       let depth = generator.nextInt(in: 1...5)
       let layers = (0..<depth).map { _ in
-        WindowLayer(kernel: generator.nextInt(in: 1...5), stride: generator.nextInt(in: 1...3),
-                    dilation: generator.nextInt(in: 1...2))
+        WindowLayer(
+          kernel: generator.nextInt(in: 1...5), stride: generator.nextInt(in: 1...3),
+          dilation: generator.nextInt(in: 1...2))
       }
       var positions: Set<Int> = [0]  // output 0 of the last layer
       for layer in layers.reversed() {
