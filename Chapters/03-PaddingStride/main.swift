@@ -6,6 +6,7 @@
 //
 // Exits with status 1 if any of its checks fails.
 import CNNCore
+import Dispatch
 import Foundation
 import PaddingStride
 
@@ -22,6 +23,7 @@ let demoSeed: UInt64 = 231  // the CS231n demo's integer input (0…2) and weigh
 let demoBias: [Double] = [1, 0]
 let verificationSeed: UInt64 = 3
 let verificationConfigs = 300
+let speedShape = [8, 64, 56, 56]  // a batch of feature maps, padded by 1 in reflect mode
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
 var failures: [String] = []
@@ -496,6 +498,35 @@ for _ in 0..<verificationConfigs {
     convDiff = max(convDiff, maxAbsDiff(yc.scalars.map(Double.init), yrc.scalars))
   }
 }
+// Speed (no assertion): the vectorized copy versus the element-by-element reference.
+var speedGenerator = SeededGenerator(seed: 5)
+let big = Tensor<Float>(shape: speedShape, uniformIn: -1...1, using: &speedGenerator)
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+var bigFast = big
+var bigSlow = big
+var bigGrad = big
+let fastTime = try (0..<5).map { _ in
+  try seconds { bigFast = try pad2d(big, padding: Padding2D(1), mode: .reflect) }
+}.min()!
+let slowTime = try seconds {
+  bigSlow = try pad2dReference(big, padding: Padding2D(1), mode: .reflect)
+}
+let backTime = try (0..<5).map { _ in
+  try seconds { bigGrad = try pad2dBackward(bigFast, padding: Padding2D(1), mode: .reflect) }
+}.min()!
+let megabytes = Double((big.count + bigFast.count) * 4) / 1e6
+print(
+  "  speed, reflect pad 1 on \(speedShape.map(String.init).joined(separator: "×")) "
+    + "(\(Parallel.threadCount) thread\(Parallel.threadCount == 1 ? "" : "s")): "
+    + "pad2d \(String(format: "%.2f", fastTime * 1e3)) ms "
+    + "(\(String(format: "%.1f", megabytes / 1e3 / fastTime)) GB/s read + written), "
+    + "pad2dBackward \(String(format: "%.2f", backTime * 1e3)) ms, "
+    + "pad2dReference \(String(format: "%.1f", slowTime * 1e3)) ms")
+check(bigFast == bigSlow && bigGrad.shape == big.shape, "the timed pad agrees with the reference")
 check(forwardDiff == 0, "pad2d copies exactly")
 check(backwardDiff < 1e-5, "pad2dBackward within 1e-5")
 check(convDiff < 1e-5, "conv2d within 1e-5")
