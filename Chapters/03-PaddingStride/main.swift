@@ -382,7 +382,8 @@ for (c, channel) in first.channels.enumerated() {
   }
 }
 print(
-  "  o[:,:,0][0,0] in full (zero terms left out): " + products.joined(separator: " + ")
+  "  o[:,:,0][0,0] in full (products with padding zeros left out): "
+    + products.joined(separator: " + ")
     + " + 1 = \(number(first.value))")
 print(sideBySide((0..<2).map { "o[:,:,\($0)] (3×3):\n" + matrixText(plane(demoY, 0, $0)) }))
 check(steps.map(\.value) == demoY.scalars, "the traced steps equal the reference output")
