@@ -33,6 +33,7 @@ public func pad2d(
     padding: padding, height: height, width: width,
     planes: x.shape.dropLast(2).reduce(1, *))
   var y = Tensor<Float>(zeros: Array(x.shape.dropLast(2)) + [plan.outHeight, plan.outWidth])
+  guard plan.planes > 0 else { return y }  // e.g. a batch of 0 images: nothing to copy
   x.scalars.withUnsafeBufferPointer { px in
     y.scalars.withUnsafeMutableBufferPointer { py in
       let source = SharedConstPointer(px.baseAddress!)
@@ -90,6 +91,7 @@ public func pad2dBackward(
     padding: padding, height: height, width: width,
     planes: dy.shape.dropLast(2).reduce(1, *))
   var dx = Tensor<Float>(zeros: Array(dy.shape.dropLast(2)) + [height, width])
+  guard plan.planes > 0 else { return dx }
   dy.scalars.withUnsafeBufferPointer { pdy in
     dx.scalars.withUnsafeMutableBufferPointer { pdx in
       let source = SharedConstPointer(pdy.baseAddress!)

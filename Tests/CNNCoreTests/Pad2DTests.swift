@@ -83,6 +83,14 @@ import Testing
     #expect(try pad2dBackward(ones, padding: sides, mode: .replicate).rows == [[3, 1, 1, 3]])
   }
 
+  @Test func emptyBatch() throws {
+    // 0 images of 2×3×3: the output is 0×2×5×5, the gradient 0×2×3×3
+    let x = Tensor<Float>(zeros: [0, 2, 3, 3])
+    #expect(try pad2d(x, padding: Padding2D(1), mode: .reflect).shape == [0, 2, 5, 5])
+    let dy = Tensor<Float>(zeros: [0, 2, 5, 5])
+    #expect(try pad2dBackward(dy, padding: Padding2D(1), mode: .reflect).shape == [0, 2, 3, 3])
+  }
+
   /// Same validation, same messages as the reference (both call `PaddingMode.validate`).
   @Test func rejectsWhatPyTorchRejects() {
     let x = Tensor<Float>(shape: [1, 2, 4, 5], repeating: 0)
