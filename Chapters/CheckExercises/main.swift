@@ -27,8 +27,16 @@ for argument in arguments where argument != "--solutions" {
 }
 
 let chapters: [ExerciseChapter] = useSolutions
-  ? [.convolutionMath(Solutions.Chapter01.self), .crossCorrelation(Solutions.Chapter02.self)]
-  : [.convolutionMath(Exercises.Chapter01.self), .crossCorrelation(Exercises.Chapter02.self)]
+  ? [
+    .convolutionMath(Solutions.Chapter01.self),
+    .crossCorrelation(Solutions.Chapter02.self),
+    .paddingStride(Solutions.Chapter03.self),
+  ]
+  : [
+    .convolutionMath(Exercises.Chapter01.self),
+    .crossCorrelation(Exercises.Chapter02.self),
+    .paddingStride(Exercises.Chapter03.self),
+  ]
 
 let unknown = wanted.subtracting(chapters.map(\.number))
 if !unknown.isEmpty {
