@@ -20,13 +20,14 @@ import Synchronization
 ///     plan.inverse(real: &re, imag: &im)   // re == [1, 2, 3, 4] again, im == 0
 ///
 /// The algorithm is the iterative Cooley–Tukey decimation in time: permute the input
-/// into bit-reversed order, then run log₂ n passes of butterflies. The first two passes
-/// are fused into one sweep of 4-point transforms (their twiddles are 1 and −i); every
-/// later pass combines pairs of half-transforms of size `h` with twiddles
-/// `w_j = e^(−πi·j/h)`, four butterflies at a time in `SIMD4<Double>`. Each pass's
-/// twiddles are stored contiguously (at offsets `h ..< 2h`), so the SIMD loads are plain.
-/// The inverse reuses the forward pass: swapping the real and imaginary parts before and
-/// after a forward transform conjugates the exponent.
+/// into bit-reversed order, then run the log₂ n butterfly stages. The first two stages
+/// are fused into one sweep of 4-point transforms (their twiddles are 1 and −i); later
+/// stages go two at a time (radix 2²), so the data is swept about half as often, with
+/// four butterflies per `SIMD4<Double>` step. Each stage's twiddles `e^(−πi·j/h)` are
+/// stored contiguously (at offsets `h ..< 2h`), so their SIMD loads are plain; the narrow
+/// early passes run block by block inside the cache. The inverse reuses the forward
+/// pass: swapping the real and imaginary parts before and after a forward transform
+/// conjugates the exponent.
 public struct FFTPlan: Sendable {
   /// The transform length `n`, a power of two (≥ 1).
   public let count: Int
@@ -38,6 +39,9 @@ public struct FFTPlan: Sendable {
   let twiddleImag: [Double]
   /// `bitReversed[t]` is `t` with its `p` low bits in reverse order.
   let bitReversed: [Int32]
+  /// The passes after the fused first two stages, as (h, radix): radix 4 covers the
+  /// stages h and 2h (its groups span 4h points), radix 2 the single stage h.
+  let passes: [(h: Int, radix: Int)]
 
   /// Plans a transform of length `count`.
   /// - Precondition: `count` is a power of two, at most 2³⁰.
@@ -77,6 +81,11 @@ public struct FFTPlan: Sendable {
       reversed[t] = (reversed[t >> 1] >> 1) | Int32((t & 1) << max(log2Count - 1, 0))
     }
     bitReversed = reversed
+    var passes = [(h: Int, radix: Int)]()
+    var h4 = 4
+    while 4 * h4 <= count { passes.append((h4, 4)); h4 *= 4 }
+    if h4 < count { passes.append((h4, 2)) }
+    self.passes = passes
   }
 
   /// The smallest power of two that is at least `n` (the length to zero-pad to).
@@ -155,7 +164,14 @@ public struct FFTPlan: Sendable {
     }
   }
 
-  /// The log₂ n butterfly passes on data already in bit-reversed order.
+  /// The log₂ n butterfly stages on data already in bit-reversed order.
+  ///
+  /// Stages are grouped into passes: the first two stages as one sweep of 4-point
+  /// transforms, then pairs of stages (h, 2h) as radix-2² passes, and a last radix-2 pass
+  /// when an odd number of stages is left. A pass whose groups are at most
+  /// `FFTPlan.cacheBlock` long runs block by block, all such passes on one block before
+  /// the next, so that the early stages work inside the cache; only the wider passes
+  /// sweep the whole array.
   func butterflies(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
     let n = count
     if n == 1 { return }
@@ -165,8 +181,33 @@ public struct FFTPlan: Sendable {
       re[1] = ar - br; im[1] = ai - bi
       return
     }
-    // Passes h = 1 and h = 2 fused: a 4-point transform of (x0, x1, x2, x3) in bit-reversed
-    // order: a = (x0 + x1, x0 − x1, x2 + x3, x2 − x3); y = (a0 + a2, a1 − i·a3, a0 − a2, a1 + i·a3).
+    twiddleReal.withUnsafeBufferPointer { twr in
+      twiddleImag.withUnsafeBufferPointer { twi in
+        let (wr, wi) = (twr.baseAddress!, twi.baseAddress!)
+        let block = Swift.min(n, FFTPlan.cacheBlock)
+        for start in stride(from: 0, to: n, by: block) {
+          FFTPlan.firstTwoStages(re + start, im + start, count: block)
+          for pass in passes where pass.h * pass.radix <= block {
+            FFTPlan.pass(pass, re + start, im + start, count: block, wr, wi)
+          }
+        }
+        for pass in passes where pass.h * pass.radix > block {
+          FFTPlan.pass(pass, re, im, count: n, wr, wi)
+        }
+      }
+    }
+  }
+
+  /// Transforms of up to this many points run their narrow passes block by block
+  /// (2¹² complex doubles = 64 KiB, inside a typical L2 cache).
+  static let cacheBlock = 1 << 12
+
+  /// Stages h = 1 and h = 2 fused: a 4-point transform of (x0, x1, x2, x3) in bit-reversed
+  /// order, a = (x0 + x1, x0 − x1, x2 + x3, x2 − x3), y = (a0 + a2, a1 − i·a3, a0 − a2, a1 + i·a3).
+  @inline(__always)
+  static func firstTwoStages(
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, count n: Int
+  ) {
     for g in stride(from: 0, to: n, by: 4) {
       let a0r = re[g] + re[g + 1], a0i = im[g] + im[g + 1]
       let a1r = re[g] - re[g + 1], a1i = im[g] - im[g + 1]
@@ -178,36 +219,69 @@ public struct FFTPlan: Sendable {
       re[g + 1] = a1r + a3i; im[g + 1] = a1i - a3r
       re[g + 3] = a1r - a3i; im[g + 3] = a1i + a3r
     }
-    twiddleReal.withUnsafeBufferPointer { twr in
-      twiddleImag.withUnsafeBufferPointer { twi in
-        var h = 4
-        while h < n {
-          let wr = UnsafeRawPointer(twr.baseAddress! + h)
-          let wi = UnsafeRawPointer(twi.baseAddress! + h)
-          for g in stride(from: 0, to: n, by: 2 * h) {
-            let ur = UnsafeMutableRawPointer(re + g), ui = UnsafeMutableRawPointer(im + g)
-            let vr = UnsafeMutableRawPointer(re + g + h), vi = UnsafeMutableRawPointer(im + g + h)
-            var offset = 0
-            let end = h * MemoryLayout<Double>.stride
-            while offset < end {
-              let cr = wr.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              let ci = wi.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              let xr = vr.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              let xi = vi.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              // t = w · v
-              let tr = (xr * cr).addingProduct(-xi, ci)
-              let ti = (xr * ci).addingProduct(xi, cr)
-              let pr = ur.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              let pi = ui.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-              ur.storeBytes(of: pr + tr, toByteOffset: offset, as: SIMD4<Double>.self)
-              ui.storeBytes(of: pi + ti, toByteOffset: offset, as: SIMD4<Double>.self)
-              vr.storeBytes(of: pr - tr, toByteOffset: offset, as: SIMD4<Double>.self)
-              vi.storeBytes(of: pi - ti, toByteOffset: offset, as: SIMD4<Double>.self)
-              offset += 4 * MemoryLayout<Double>.stride
-            }
-          }
-          h *= 2
+  }
+
+  /// One pass over `count` points (h ≥ 4, a multiple of 4), four butterflies per SIMD step.
+  ///
+  /// Radix 2 (stage h): `(u, v) ← (u + w·v, u − w·v)` with `w = e^(−πi·j/h)`.
+  /// Radix 2² (stages h and 2h at once) on `a_r = x[g + j + r·h]`, r = 0 … 3:
+  ///
+  ///     stage h:   b0 = a0 + w₁a1,  b1 = a0 − w₁a1,  b2 = a2 + w₁a3,  b3 = a2 − w₁a3
+  ///     stage 2h:  c0 = b0 + w₂b2,  c2 = b0 − w₂b2,  c1 = b1 − i·w₂b3,  c3 = b1 + i·w₂b3
+  ///
+  /// with `w₁ = e^(−πi·j/h)`, `w₂ = e^(−πi·j/2h)`; the twiddle of `b3`, `e^(−πi·(j + h)/2h)`,
+  /// is `−i·w₂`.
+  @inline(__always)
+  static func pass(
+    _ pass: (h: Int, radix: Int),
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, count n: Int,
+    _ wr: UnsafePointer<Double>, _ wi: UnsafePointer<Double>
+  ) {
+    typealias V = SIMD4<Double>
+    let h = pass.h
+    @inline(__always) func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> V {
+      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
+    }
+    @inline(__always) func loadTwiddle(_ p: UnsafePointer<Double>, _ i: Int) -> V {
+      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
+    }
+    @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
+      UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self)
+    }
+    if pass.radix == 2 {
+      for g in stride(from: 0, to: n, by: 2 * h) {
+        for j in stride(from: 0, to: h, by: 4) {
+          let (cr, ci) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
+          let (xr, xi) = (load(re, g + j + h), load(im, g + j + h))
+          let tr = (xr * cr).addingProduct(-xi, ci), ti = (xr * ci).addingProduct(xi, cr)
+          let (pr, pi) = (load(re, g + j), load(im, g + j))
+          store(pr + tr, re, g + j); store(pi + ti, im, g + j)
+          store(pr - tr, re, g + j + h); store(pi - ti, im, g + j + h)
         }
+      }
+      return
+    }
+    for g in stride(from: 0, to: n, by: 4 * h) {
+      for j in stride(from: 0, to: h, by: 4) {
+        let (w1r, w1i) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
+        let (w2r, w2i) = (loadTwiddle(wr, 2 * h + j), loadTwiddle(wi, 2 * h + j))
+        let i0 = g + j, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h
+        let (a0r, a0i) = (load(re, i0), load(im, i0))
+        let (a1r, a1i) = (load(re, i1), load(im, i1))
+        let (a2r, a2i) = (load(re, i2), load(im, i2))
+        let (a3r, a3i) = (load(re, i3), load(im, i3))
+        // t1 = w₁·a1, t3 = w₁·a3
+        let t1r = (a1r * w1r).addingProduct(-a1i, w1i), t1i = (a1r * w1i).addingProduct(a1i, w1r)
+        let t3r = (a3r * w1r).addingProduct(-a3i, w1i), t3i = (a3r * w1i).addingProduct(a3i, w1r)
+        let (b0r, b0i, b1r, b1i) = (a0r + t1r, a0i + t1i, a0r - t1r, a0i - t1i)
+        let (b2r, b2i, b3r, b3i) = (a2r + t3r, a2i + t3i, a2r - t3r, a2i - t3i)
+        // u2 = w₂·b2, u3 = w₂·b3; −i·u3 = (u3i, −u3r)
+        let u2r = (b2r * w2r).addingProduct(-b2i, w2i), u2i = (b2r * w2i).addingProduct(b2i, w2r)
+        let u3r = (b3r * w2r).addingProduct(-b3i, w2i), u3i = (b3r * w2i).addingProduct(b3i, w2r)
+        store(b0r + u2r, re, i0); store(b0i + u2i, im, i0)
+        store(b0r - u2r, re, i2); store(b0i - u2i, im, i2)
+        store(b1r + u3i, re, i1); store(b1i - u3r, im, i1)
+        store(b1r - u3i, re, i3); store(b1i + u3r, im, i3)
       }
     }
   }

@@ -81,6 +81,15 @@ public struct FFT2DPlan: Sendable {
     }
   }
 
+  /// The forward transform of natural-order data, left in bit-reversed order on both
+  /// axes (for the FFT convolution).
+  func forwardToBitReversedOrder(
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>
+  ) {
+    for s in 0..<rows { rowPlan.forwardToBitReversedOrder(re + s * columns, im + s * columns) }
+    columnPlan.rowFrequencyButterflies(re, im, width: columns)
+  }
+
   /// The butterfly passes of every row, then of every column, on permuted data.
   func butterflies(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
     for s in 0..<rows { rowPlan.butterflies(re + s * columns, im + s * columns) }

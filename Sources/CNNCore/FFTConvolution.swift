@@ -12,11 +12,12 @@
 ///
 ///     fftConvolve1D([1, 2, 3], [4, 5, 6], mode: .full)   // [4, 13, 28, 27, 18] (± 1e-6)
 ///
-/// How: both real inputs ride in one complex signal `z = x + i·k`, written straight into
-/// bit-reversed order. One forward FFT gives `Z`; since `X[f] = (Z[f] + Z̄[−f])/2` and
-/// `K[f] = (Z[f] − Z̄[−f])/(2i)`, the product is `Y[f] = (Z[f]² − Z̄[−f]²)/(4i)`. One
-/// inverse FFT of `Y` gives `x * k` in its real part. Two transforms of length `P`
-/// instead of three; arithmetic in `Double`, the result rounded to `Float`.
+/// How: both real inputs ride in one complex signal `z = x + i·k`. One forward FFT gives
+/// `Z`; since `X[f] = (Z[f] + Z̄[−f])/2` and `K[f] = (Z[f] − Z̄[−f])/(2i)`, the product is
+/// `Y[f] = (Z[f]² − Z̄[−f]²)/(4i)`. One inverse FFT of `Y` gives `x * k` in its real part:
+/// two transforms of length `P` instead of three. The forward transform leaves its output
+/// in bit-reversed order and the inverse starts from there, so no permutation is needed
+/// (see `FFTBitReversedOrder.swift`). Arithmetic in `Double`, the result rounded to `Float`.
 ///
 /// - Precondition: both inputs are non-empty.
 /// - Complexity: `O(P log P)`, against `O(M·N)` for `convolve1D`.
@@ -27,36 +28,48 @@ public func fftConvolve1D(_ x: [Float], _ k: [Float], mode: ConvolutionMode) -> 
   let range = mode.outputRange(x.count, k.count)
   let p = FFTPlan.length(atLeast: x.count + k.count - 1)
   let plan = FFTPlan.cached(count: p)
+  // z = x + i·k, zero-padded to P.
   var zr = [Double](repeating: 0, count: p), zi = [Double](repeating: 0, count: p)
-  var yr = [Double](repeating: 0, count: p), yi = [Double](repeating: 0, count: p)
-  plan.bitReversed.withUnsafeBufferPointer { rev in
-    for t in 0..<x.count { zr[Int(rev[t])] = Double(x[t]) }
-    for t in 0..<k.count { zi[Int(rev[t])] = Double(k[t]) }
-    zr.withUnsafeMutableBufferPointer { r in
-      zi.withUnsafeMutableBufferPointer { i in
-        plan.butterflies(r.baseAddress!, i.baseAddress!)
-      }
-    }
-    for f in 0..<p {
-      let g = (p - f) & (p - 1)  // −f modulo P
-      let (ar, ai, br, bi) = (zr[f], zi[f], zr[g], -zi[g])
-      // d = a² − b²; Y = d/(4i) = (d_im, −d_re)/4, stored in bit-reversed order.
-      let dr = (ar * ar - ai * ai) - (br * br - bi * bi)
-      let di = 2 * (ar * ai - br * bi)
-      let u = Int(rev[f])
-      yr[u] = 0.25 * di
-      yi[u] = -0.25 * dr
-    }
-  }
-  yr.withUnsafeMutableBufferPointer { r in
-    yi.withUnsafeMutableBufferPointer { i in
+  for t in 0..<x.count { zr[t] = Double(x[t]) }
+  for t in 0..<k.count { zi[t] = Double(k[t]) }
+  zr.withUnsafeMutableBufferPointer { r in
+    zi.withUnsafeMutableBufferPointer { i in
+      let (re, im) = (r.baseAddress!, i.baseAddress!)
+      plan.forwardToBitReversedOrder(re, im)
+      spectralProduct(re, im, count: p) { FFTPlan.conjugatePartner($0) }
       // A forward pass on swap(Y) = Y_im + i·Y_re (the arrays exchanged) leaves
-      // swap(P·IDFT(Y)): the real part of P·IDFT(Y) ends up in `yr`.
-      plan.butterflies(i.baseAddress!, r.baseAddress!)
+      // swap(P·IDFT(Y)): the real part of P·IDFT(Y) ends up in `zr`.
+      plan.butterflies(im, re)
     }
   }
   let scale = 1 / Double(p)
-  return range.map { Float(yr[$0] * scale) }
+  return range.map { Float(zr[$0] * scale) }
+}
+
+/// Replaces the spectrum `Z` of `z = x + i·k` by `Y = X ⊙ K`, in place, in any order of the
+/// frequencies: `partner(u)` is the position of `Z[−f]` when `u` holds `Z[f]`.
+///
+///     X[f] = (Z[f] + Z̄[−f])/2,  K[f] = (Z[f] − Z̄[−f])/(2i)  ⇒  Y[f] = (Z[f]² − Z̄[−f]²)/(4i)
+///
+/// Each pair (u, partner) is read once and both entries are written.
+@inline(__always)
+func spectralProduct(
+  _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, count: Int,
+  partner: (Int) -> Int
+) {
+  for u in 0..<count {
+    let v = partner(u)
+    guard u <= v else { continue }
+    // Y at u from a = Z[u], b = conj(Z[v]); Y at v from a' = Z[v], b' = conj(Z[u]).
+    let (ar, ai, br, bi) = (re[u], im[u], re[v], -im[v])
+    // d = a² − b²; Y = d/(4i) = (d_im, −d_re)/4
+    let dr = (ar * ar - ai * ai) - (br * br - bi * bi)
+    let di = 2 * (ar * ai - br * bi)
+    // At v: a' = conj(b), b' = conj(a): d' = conj(b)² − conj(a)² = −conj(d), so
+    // Y' = −conj(d)/(4i) = (d_im, d_re)/4 = conj(Y), as a real signal's spectrum must be.
+    re[u] = 0.25 * di; im[u] = -0.25 * dr
+    re[v] = 0.25 * di; im[v] = 0.25 * dr
+  }
 }
 
 /// Two-dimensional convolution through the 2-D FFT: the FFT twin of
@@ -76,7 +89,8 @@ public func fftConvolve1D(_ x: [Float], _ k: [Float], mode: ConvolutionMode) -> 
 ///     // [[1, 3, 2], [3, 7, 4]] (± 1e-6)
 ///
 /// The same packing as `fftConvolve1D`: `z = a + i·k`, one forward and one inverse 2-D
-/// transform, `Y[f] = (Z[f]² − Z̄[−f]²)/(4i)` with `−f` taken modulo the grid on both axes.
+/// transform, `Y[f] = (Z[f]² − Z̄[−f]²)/(4i)` with `−f` taken modulo the grid on both axes,
+/// spectra kept in bit-reversed order on both axes.
 ///
 /// - Precondition: both tensors have rank 2 and at least one element.
 public func fftConvolve2D(
@@ -89,38 +103,29 @@ public func fftConvolve2D(
   let rowRange = mode.outputRange(h, r), columnRange = mode.outputRange(w, s)
   let p1 = FFTPlan.length(atLeast: h + r - 1), p2 = FFTPlan.length(atLeast: w + s - 1)
   let plan = FFT2DPlan(rows: p1, columns: p2)
-  let rev1 = plan.columnPlan.bitReversed, rev2 = plan.rowPlan.bitReversed
-  var zr = [Double](repeating: 0, count: p1 * p2), zi = zr, yr = zr, yi = zr
+  var zr = [Double](repeating: 0, count: p1 * p2), zi = zr
   for i in 0..<h {
-    for j in 0..<w { zr[Int(rev1[i]) * p2 + Int(rev2[j])] = Double(a[i, j]) }
+    for j in 0..<w { zr[i * p2 + j] = Double(a[i, j]) }
   }
   for i in 0..<r {
-    for j in 0..<s { zi[Int(rev1[i]) * p2 + Int(rev2[j])] = Double(k[i, j]) }
+    for j in 0..<s { zi[i * p2 + j] = Double(k[i, j]) }
   }
-  zr.withUnsafeMutableBufferPointer { re in
-    zi.withUnsafeMutableBufferPointer { im in plan.butterflies(re.baseAddress!, im.baseAddress!) }
-  }
-  for f1 in 0..<p1 {
-    let g1 = (p1 - f1) & (p1 - 1)
-    for f2 in 0..<p2 {
-      let g2 = (p2 - f2) & (p2 - 1)
-      let (ar, ai) = (zr[f1 * p2 + f2], zi[f1 * p2 + f2])
-      let (br, bi) = (zr[g1 * p2 + g2], -zi[g1 * p2 + g2])
-      let dr = (ar * ar - ai * ai) - (br * br - bi * bi)
-      let di = 2 * (ar * ai - br * bi)
-      let u = Int(rev1[f1]) * p2 + Int(rev2[f2])
-      yr[u] = 0.25 * di
-      yi[u] = -0.25 * dr
+  zr.withUnsafeMutableBufferPointer { rp in
+    zi.withUnsafeMutableBufferPointer { ip in
+      let (re, im) = (rp.baseAddress!, ip.baseAddress!)
+      plan.forwardToBitReversedOrder(re, im)
+      // −(f₁, f₂) = (−f₁, −f₂): the partner is found on each axis separately.
+      spectralProduct(re, im, count: p1 * p2) { u in
+        FFTPlan.conjugatePartner(u / p2) * p2 + FFTPlan.conjugatePartner(u % p2)
+      }
+      plan.butterflies(im, re)
     }
-  }
-  yr.withUnsafeMutableBufferPointer { re in
-    yi.withUnsafeMutableBufferPointer { im in plan.butterflies(im.baseAddress!, re.baseAddress!) }
   }
   let scale = 1 / Double(p1 * p2)
   var scalars = [Float]()
   scalars.reserveCapacity(rowRange.count * columnRange.count)
   for i in rowRange {
-    for j in columnRange { scalars.append(Float(yr[i * p2 + j] * scale)) }
+    for j in columnRange { scalars.append(Float(zr[i * p2 + j] * scale)) }
   }
   return Tensor(shape: [rowRange.count, columnRange.count], scalars: scalars)
 }
