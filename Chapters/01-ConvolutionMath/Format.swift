@@ -111,6 +111,11 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
   return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
 }
 
+/// `text` right-aligned in `width` columns.
+func pad(_ text: String, _ width: Int) -> String {
+  String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
 /// A section heading.
 func heading(_ title: String) {
   print("\n" + title + "\n" + String(repeating: "─", count: title.count))

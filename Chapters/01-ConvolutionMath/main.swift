@@ -228,20 +228,25 @@ print("  padded to 4 < 5 instead, the circle is too short and 18 wraps onto 4: "
 var fftRng = SeededGenerator(seed: 7)
 let bigX = (0..<10_000).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
 let bigK = (0..<3_000).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
-let directBig = convolve1D(bigX, bigK, mode: .full)
-let fftBig = fftConvolve1D(bigX, bigK, mode: .full)
-let bigDiff = maxDifference(directBig.map(Double.init), fftBig.map(Double.init))
-let bigScale = directBig.map { abs(Double($0)) }.max()!
-print("  10000 * 3000 random (Float): max |convolve1D − fftConvolve1D| = \(sci(bigDiff)) "
-      + "(largest |y| = \(show(bigScale, digits: 3)))")
-check(bigDiff < 1e-4, "FFT convolution = direct convolution on 10000 * 3000")
+let referenceBig = convolve1DReference(bigX.map(Double.init), bigK.map(Double.init), mode: .full)
+let directBig = convolve1D(bigX, bigK, mode: .full).map(Double.init)
+let fftBig = fftConvolve1D(bigX, bigK, mode: .full).map(Double.init)
+let bigScale = referenceBig.map(abs).max()!
+let directError = maxDifference(directBig, referenceBig)
+let fftError = maxDifference(fftBig, referenceBig)
+print("  10000 * 3000 random numbers in [−1, 1] (Float inputs; largest |y| = \(show(bigScale, digits: 3))):")
+print("    max |convolve1D − exact|    = \(sci(directError))   (Float sums of 3000 products)")
+print("    max |fftConvolve1D − exact| = \(sci(fftError))   (Double FFT, rounded to Float once)")
+print("    max |convolve1D − fftConvolve1D| = \(sci(maxDifference(directBig, fftBig)))")
+check(directError < 1e-5 * bigScale && fftError < 1e-6 * bigScale,
+      "FFT and direct convolution agree with the exact result on 10000 * 3000")
 
 print("\n  Time per full convolution, both inputs of length N (1 thread, release build):")
-print("         N   multiplications (model)   scalar reference       direct SIMD        FFT   winner")
-print("               direct M·N   FFT (complex)")
+print("       N   direct M·N   FFT model   scalar ref.   direct SIMD        FFT   faster")
+print("            (mults)    (complex)")
 var crossover: Int?
-let timingRows = Parallel.withThreadCount(1) { () -> [(Int, Double, Double)] in
-  var rows = [(Int, Double, Double)]()
+let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, fft: Double)] in
+  var rows = [(n: Int, direct: Double, fft: Double)]()
   for power in timingPowers {
     let n = 1 << power
     let x = (0..<n).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
@@ -251,33 +256,32 @@ let timingRows = Parallel.withThreadCount(1) { () -> [(Int, Double, Double)] in
     let direct = bestTime(batches: power >= 15 ? 1 : 3) { _ = convolve1D(x, k, mode: .full) }
     let viaFFT = bestTime { _ = fftConvolve1D(x, k, mode: .full) }
     if crossover == nil && viaFFT < direct { crossover = n }
-    let counts = String(
-      format: "%12d   %12d", ConvolutionCost.directMultiplications(n, n),
-      ConvolutionCost.fftMultiplications(n, n))
-    let referenceText = reference.map(duration) ?? "—"
-    print(String(format: "    %6d  %@  %17@  %16@  %9@   %@", n, counts, referenceText,
-                 duration(direct), duration(viaFFT), viaFFT < direct ? "FFT" : "direct"))
+    print("  " + pad("\(n)", 6) + pad("\(ConvolutionCost.directMultiplications(n, n))", 13)
+          + pad("\(ConvolutionCost.fftMultiplications(n, n))", 12)
+          + pad(reference.map(duration) ?? "—", 14) + pad(duration(direct), 14)
+          + pad(duration(viaFFT), 11) + "   " + (viaFFT < direct ? "FFT" : "direct"))
     rows.append((n, direct, viaFFT))
   }
   return rows
 }
+let largest = timingRows.last!
 if let crossover {
-  print("  crossover: from N = \(crossover) on the FFT is faster; at N = \(timingRows.last!.0) "
-        + "it wins by \(show(timingRows.last!.1 / timingRows.last!.2, digits: 3))×")
+  print("  crossover: from N = \(crossover) on the FFT is faster; at N = \(largest.n) it wins by "
+        + "\(show(largest.direct / largest.fft, digits: 3))×")
 } else {
-  print("  no crossover within N ≤ \(timingRows.last!.0): the direct kernel stayed faster")
+  print("  no crossover within N ≤ \(largest.n): the direct kernel stayed faster")
 }
 
-print("\n  A short kernel (what CNNs use) on a long signal, N = \(kernelSweepSignal) (1 thread):")
-print("    kernel    direct SIMD        FFT   winner")
+print("\n  A short kernel (what CNNs use) on a long signal, N = \(kernelSweepSignal), mode same (1 thread):")
+print("    kernel   direct SIMD        FFT   faster")
 Parallel.withThreadCount(1) {
   let x = (0..<kernelSweepSignal).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
   for length in kernelSweepLengths {
     let k = (0..<length).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
     let direct = bestTime { _ = convolve1D(x, k, mode: .same) }
     let viaFFT = bestTime { _ = fftConvolve1D(x, k, mode: .same) }
-    print(String(format: "    %6d  %13@  %9@   %@", length, duration(direct), duration(viaFFT),
-                 viaFFT < direct ? "FFT" : "direct"))
+    print("  " + pad("\(length)", 8) + pad(duration(direct), 14) + pad(duration(viaFFT), 11)
+          + "   " + (viaFFT < direct ? "FFT" : "direct"))
   }
 }
 
