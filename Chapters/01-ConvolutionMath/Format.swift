@@ -76,15 +76,19 @@ func shades(_ m: Tensor<Double>, indent: String = "    ") -> String {
 func bestTime(minimum: Double = 0.02, batches: Int = 3, _ body: () -> Void) -> Double {
   let clock = ContinuousClock()
   let once = clock.measure(body)  // also warms the caches and the plan cache
-  let single = Double(once.components.seconds) + Double(once.components.attoseconds) * 1e-18
+  let single = seconds(once)
   let repeats = max(1, Int(minimum / max(single, 1e-9)))
   var best = single
   for _ in 0..<(single > 4 * minimum ? 1 : batches) {
     let elapsed = clock.measure { for _ in 0..<repeats { body() } }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    best = min(best, seconds / Double(repeats))
+    best = min(best, seconds(elapsed) / Double(repeats))
   }
   return best
+}
+
+/// A `Duration` in seconds.
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
 /// A time in the unit that suits it: `12.3 µs`, `4.56 ms`, `1.23 s`.

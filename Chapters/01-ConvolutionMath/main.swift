@@ -34,7 +34,8 @@ for n in 0..<seedFull.count {
   let terms = (0..<seedX.count).filter { n - $0 >= 0 && n - $0 < seedK.count }
   let products = terms.map { "\(show(seedX[$0]))·\(show(seedK[n - $0]))" }
   let label = products.joined(separator: " + ")
-  print("    n = \(n):  \(label.padding(toLength: 22, withPad: " ", startingAt: 0)) = \(show(seedFull[n]))")
+  let padded = label.padding(toLength: 22, withPad: " ", startingAt: 0)
+  print("    n = \(n):  \(padded) = \(show(seedFull[n]))")
 }
 check(seedFull == [4, 13, 28, 27, 18], "(1, 2, 3) * (4, 5, 6) = (4, 13, 28, 27, 18)")
 print("  modes (numpy.convolve's meaning), lengths M = \(seedX.count), N = \(seedK.count):")
@@ -70,7 +71,9 @@ print("  (read backwards) followed by carrying.")
 // MARK: 1.3 Algebra
 heading("1.3  Commutative and associative")
 var rng = SeededGenerator(seed: 1)
-@MainActor func randomVector(_ n: Int) -> [Double] { (0..<n).map { _ in rng.nextUniform(in: -1...1) } }
+@MainActor func randomVector(_ n: Int) -> [Double] {
+  (0..<n).map { _ in rng.nextUniform(in: -1...1) }
+}
 let a = [1.0, -2, 3], b = [2.0, 0, 1, 4], c = [1.0, 1]
 let ab = convolve1DReference(a, b, mode: .full), ba = convolve1DReference(b, a, mode: .full)
 print("  a = \(show(a)), b = \(show(b)), c = \(show(c))")
@@ -114,8 +117,9 @@ for s in twoDice.values {
 check(abs(twoDice.probabilities.reduce(0, +) - 1) < 1e-15, "probabilities add up to 1")
 check(abs(twoDice.mean - 7) < 1e-13, "mean of two dice = 7")
 let threeDice = twoDice.sum(with: die)
-print("  three dice (pmf * pmf * pmf): P(sum = 10) = \(show(threeDice.probability(of: 10) * 216))"
-      + "/216 = \(String(format: "%.4f", threeDice.probability(of: 10))); the shape turns to a bell:")
+let p10 = threeDice.probability(of: 10)
+print("  three dice (pmf * pmf * pmf): P(sum = 10) = \(show(p10 * 216))/216 = "
+      + String(format: "%.4f", p10) + "; the shape turns to a bell:")
 let threeMax = threeDice.probabilities.max()!
 print("    " + threeDice.values.map { s in
   let level = Int((threeDice.probability(of: s) / threeMax * 7).rounded())
@@ -152,7 +156,8 @@ let withFlipped = conv2d(
 print("    conv2d(A, K)                = \(show(withK.scalars))   (not the convolution)")
 print("    conv2d(A, rotated180(K))    = \(show(withFlipped.scalars))   rotated180(K) = "
       + "\(flippedK.rows.map { show($0) }.joined(separator: ", "))")
-check(withFlipped.scalars == [11, 17, 29, 35], "cross-correlation with the rotated kernel = valid convolution")
+check(withFlipped.scalars == [11, 17, 29, 35],
+      "cross-correlation with the rotated kernel = valid convolution")
 print("  Since the network learns the kernel, the flip does not change what it can learn.")
 print("  An edge map: a bright 4×4 square in an 8×8 image, convolved with [[1, −1]]:")
 var square = Tensor<Double>(zeros: [8, 8])
@@ -211,7 +216,7 @@ let yfReal = (0..<p8).map { xf.real[$0] * kf.real[$0] - xf.imag[$0] * kf.imag[$0
 let yfImag = (0..<p8).map { xf.real[$0] * kf.imag[$0] + xf.imag[$0] * kf.real[$0] }
 func complexText(_ re: Double, _ im: Double) -> String {
   let r = abs(re) < 5e-13 ? 0 : re, i = abs(im) < 5e-13 ? 0 : im
-  return String(format: "%7.3f %@ %6.3fi", r, i < 0 ? "−" : "+", abs(i))
+  return String(format: "%7.3f %@ %6.3fi", r, i < 0 ? "-" : "+", abs(i))
 }
 print("  x, k zero-padded to 8 ≥ 3 + 3 − 1; spectra by the O(n²) DFT:")
 print("     f        X[f]                K[f]              X[f]·K[f]")
@@ -234,7 +239,8 @@ let fftBig = fftConvolve1D(bigX, bigK, mode: .full).map(Double.init)
 let bigScale = referenceBig.map(abs).max()!
 let directError = maxDifference(directBig, referenceBig)
 let fftError = maxDifference(fftBig, referenceBig)
-print("  10000 * 3000 random numbers in [−1, 1] (Float inputs; largest |y| = \(show(bigScale, digits: 3))):")
+print("  10000 * 3000 random numbers in [−1, 1] (Float inputs; largest |y| = "
+      + "\(show(bigScale, digits: 3))):")
 print("    max |convolve1D − exact|    = \(sci(directError))   (Float sums of 3000 products)")
 print("    max |fftConvolve1D − exact| = \(sci(fftError))   (Double FFT, rounded to Float once)")
 print("    max |convolve1D − fftConvolve1D| = \(sci(maxDifference(directBig, fftBig)))")
@@ -244,7 +250,6 @@ check(directError < 1e-5 * bigScale && fftError < 1e-6 * bigScale,
 print("\n  Time per full convolution, both inputs of length N (1 thread, release build):")
 print("       N   direct M·N   FFT model   scalar ref.   direct SIMD        FFT   faster")
 print("            (mults)    (complex)")
-var crossover: Int?
 let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, fft: Double)] in
   var rows = [(n: Int, direct: Double, fft: Double)]()
   for power in timingPowers {
@@ -255,7 +260,6 @@ let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, f
       ? bestTime(batches: power >= 12 ? 1 : 3) { _ = convolve1DReference(x, k, mode: .full) } : nil
     let direct = bestTime(batches: power >= 15 ? 1 : 3) { _ = convolve1D(x, k, mode: .full) }
     let viaFFT = bestTime { _ = fftConvolve1D(x, k, mode: .full) }
-    if crossover == nil && viaFFT < direct { crossover = n }
     print("  " + pad("\(n)", 6) + pad("\(ConvolutionCost.directMultiplications(n, n))", 13)
           + pad("\(ConvolutionCost.fftMultiplications(n, n))", 12)
           + pad(reference.map(duration) ?? "—", 14) + pad(duration(direct), 14)
@@ -265,14 +269,18 @@ let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, f
   return rows
 }
 let largest = timingRows.last!
+// The crossover: the smallest N from which on the FFT won every row.
+let crossover = timingRows.indices.first { i in timingRows[i...].allSatisfy { $0.fft < $0.direct } }
 if let crossover {
-  print("  crossover: from N = \(crossover) on the FFT is faster; at N = \(largest.n) it wins by "
-        + "\(show(largest.direct / largest.fft, digits: 3))×")
+  let ratio = show(largest.direct / largest.fft, digits: 3)
+  print("  crossover: from N = \(timingRows[crossover].n) on the FFT is faster; "
+        + "at N = \(largest.n) it wins by \(ratio)×")
 } else {
   print("  no crossover within N ≤ \(largest.n): the direct kernel stayed faster")
 }
 
-print("\n  A short kernel (what CNNs use) on a long signal, N = \(kernelSweepSignal), mode same (1 thread):")
+print("\n  A short kernel (what CNNs use) on a long signal, N = \(kernelSweepSignal), "
+      + "mode same (1 thread):")
 print("    kernel   direct SIMD        FFT   faster")
 Parallel.withThreadCount(1) {
   let x = (0..<kernelSweepSignal).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
@@ -312,8 +320,10 @@ for _ in 0..<verificationConfigs {
   let k = (0..<n).map { _ in Float(verifyRng.nextUniform(in: -1...1)) }
   for mode in ConvolutionMode.allCases {
     let reference = convolve1DReference(x.map(Double.init), k.map(Double.init), mode: mode)
-    worstDirect = max(worstDirect, maxDifference(convolve1D(x, k, mode: mode).map(Double.init), reference))
-    worstFFT = max(worstFFT, maxDifference(fftConvolve1D(x, k, mode: mode).map(Double.init), reference))
+    let direct = convolve1D(x, k, mode: mode).map(Double.init)
+    let viaFFT = fftConvolve1D(x, k, mode: mode).map(Double.init)
+    worstDirect = max(worstDirect, maxDifference(direct, reference))
+    worstFFT = max(worstFFT, maxDifference(viaFFT, reference))
   }
 }
 for _ in 0..<30 {
@@ -322,7 +332,8 @@ for _ in 0..<30 {
   let k = Tensor<Float>(shape: [verifyRng.nextInt(in: 1...7), verifyRng.nextInt(in: 1...7)],
                         uniformIn: -1...1, using: &verifyRng)
   for mode in ConvolutionMode.allCases {
-    let reference = convolve2DReference(a.converted(to: Double.self), k.converted(to: Double.self), mode: mode)
+    let reference = convolve2DReference(
+      a.converted(to: Double.self), k.converted(to: Double.self), mode: mode)
     worst2D = max(worst2D, maxDifference(
       fftConvolve2D(a, k, mode: mode).scalars.map(Double.init), reference.scalars))
   }

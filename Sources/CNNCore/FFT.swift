@@ -48,8 +48,8 @@ public struct FFTPlan: Sendable {
   public init(count: Int) {
     precondition(
       count >= 1 && count & (count - 1) == 0 && count <= 1 << 30,
-      "FFTPlan needs a power-of-two length (1, 2, 4, …), got \(count); zero-pad the signal "
-        + "to FFTPlan.length(atLeast: \(count)) = \(count >= 1 ? FFTPlan.length(atLeast: count) : 1)")
+      "FFTPlan needs a power-of-two length (1, 2, 4, …) up to 2³⁰, got \(count); zero-pad "
+        + "the signal to the length FFTPlan.length(atLeast: \(count)) returns")
     self.count = count
     log2Count = count.trailingZeroBitCount
     // The last pass's twiddles e^(−2πi·j/n), j < n/2, computed directly with cos/sin;

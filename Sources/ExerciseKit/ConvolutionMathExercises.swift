@@ -30,7 +30,9 @@ public protocol ConvolutionMathExercises {
 
 extension ExerciseChapter {
   /// Chapter 1's checks, bound to a set of answers.
-  public static func convolutionMath<A: ConvolutionMathExercises>(_ answers: A.Type) -> ExerciseChapter {
+  public static func convolutionMath<A: ConvolutionMathExercises>(
+    _ answers: A.Type
+  ) -> ExerciseChapter {
     ExerciseChapter(
       number: 1, title: "Convolution math", file: "Exercises/Chapter01-ConvolutionMath.swift",
       exercises: [
@@ -56,7 +58,8 @@ extension ExerciseChapter {
           // P = 4/24 = 1/6 ≈ 0.166667 (the convolution of (1/6, …) and (1/4, …) at 5)
           [.close(try A.diceProbability(), 4.0 / 24)]
         },
-        Exercise("1.04", "Row 3 of the Toeplitz matrix of (4, 5, 6), inputs of length 4", kind: .compute) {
+        Exercise("1.04", "Row 3 of the Toeplitz matrix of (4, 5, 6), length-4 inputs",
+                 kind: .compute) {
           // T[n, m] = k[n − m]; row n = 3: m = 0 → k[3] (none) = 0, m = 1 → k[2] = 6,
           // m = 2 → k[1] = 5, m = 3 → k[0] = 4
           [.close(try A.toeplitzRow(), [0, 6, 5, 4])]
@@ -71,7 +74,8 @@ extension ExerciseChapter {
         Exercise("1.06", "Implement the full convolution with loops", kind: .implement) {
           [
             // 1·4; 1·5 + 2·4; 1·6 + 2·5 + 3·4; 2·6 + 3·5; 3·6
-            .close(try A.convolveFull([1, 2, 3], [4, 5, 6]), [4, 13, 28, 27, 18], "(1, 2, 3) * (4, 5, 6)"),
+            .close(try A.convolveFull([1, 2, 3], [4, 5, 6]), [4, 13, 28, 27, 18],
+                   "(1, 2, 3) * (4, 5, 6)"),
             // (1 + x)² = 1 + 2x + x²
             .close(try A.convolveFull([1, 1], [1, 1]), [1, 2, 1], "(1, 1) * (1, 1)"),
             // (1 − x)(1 + x + x²) = 1 − x³
@@ -111,7 +115,8 @@ extension ExerciseChapter {
             .close(try A.toeplitz(kernel: [2], inputCount: 3),
                    [[2, 0, 0], [0, 2, 0], [0, 0, 2]], "k = (2), M = 3"),
             // one input: the kernel as a column, 3 × 1
-            .close(try A.toeplitz(kernel: [1, 2, 3], inputCount: 1), [[1], [2], [3]], "k = (1, 2, 3), M = 1"),
+            .close(try A.toeplitz(kernel: [1, 2, 3], inputCount: 1), [[1], [2], [3]],
+                   "k = (1, 2, 3), M = 1"),
             // (2 + 2 − 1) × 2
             .close(try A.toeplitz(kernel: [1, -1], inputCount: 2), [[1, 0], [-1, 1], [0, -1]],
                    "k = (1, −1), M = 2"),

@@ -126,7 +126,8 @@ private struct Comparison: CustomStringConvertible {
   var description: String {
     if let lengthMessage { return lengthMessage }
     let first = mismatches.prefix(5).joined(separator: "; ")
-    return "max |diff| = \(maxDifference)" + (mismatches.isEmpty ? "" : ", first mismatches: \(first)")
+    let tail = mismatches.isEmpty ? "" : ", first mismatches: \(first)"
+    return "max |diff| = \(maxDifference)" + tail
   }
 }
 

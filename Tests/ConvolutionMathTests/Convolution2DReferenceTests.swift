@@ -78,7 +78,9 @@ import Testing
     var g = SeededGenerator(seed: 22)
     let image = Tensor<Double>(shape: [5, 7], uniformIn: -1...1, using: &g)
     let direct = convolve2DReference(image, sobel, mode: .full)
-    let columns = (0..<7).map { j in convolve1DReference((0..<5).map { image[$0, j] }, u, mode: .full) }
+    let columns = (0..<7).map { j in
+      convolve1DReference((0..<5).map { image[$0, j] }, u, mode: .full)
+    }
     var twoPass = [[Double]]()
     for i in 0..<7 {  // 5 + 3 − 1 = 7 rows after the column pass
       twoPass.append(convolve1DReference((0..<7).map { columns[$0][i] }, v, mode: .full))

@@ -17,7 +17,8 @@ import Testing
     #expect(near(constant.real, [5, 0, 0, 0, 0]) && near(constant.imag, [0, 0, 0, 0, 0]))
     // sin(2π·3t/8) = (e^(iθ) − e^(−iθ))/(2i): X[3] = −4i, X[5] = +4i
     let sine = dftReference(
-      real: (0..<8).map { sin(2 * Double.pi * 3 * Double($0) / 8) }, imag: [Double](repeating: 0, count: 8))
+      real: (0..<8).map { sin(2 * Double.pi * 3 * Double($0) / 8) },
+      imag: [Double](repeating: 0, count: 8))
     #expect(near(sine.real, [Double](repeating: 0, count: 8)))
     #expect(near(sine.imag, [0, 0, 0, -4, 0, 4, 0, 0]))
     // length 1: X[0] = x[0]
