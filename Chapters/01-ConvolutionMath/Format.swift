@@ -59,16 +59,20 @@ func bar(_ value: Double, maximum: Double, width: Int) -> String {
   return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
 }
 
-/// A small map as shade blocks, darker for larger `|value|`, two characters per entry.
+/// A small map as shade blocks in a frame, darker for larger `|value|`, two characters
+/// per entry.
 func shades(_ m: Tensor<Double>, indent: String = "    ") -> String {
   let levels = Array(" ░▒▓█")
   let top = m.scalars.map(abs).max() ?? 1
-  return m.rows.map { row in
-    indent + row.map { value -> String in
+  let edge = String(repeating: "─", count: 2 * m.shape[1])
+  let rows = m.rows.map { row in
+    indent + "│" + row.map { value -> String in
       let level = top == 0 ? 0 : Int((abs(value) / top * 4).rounded())
       return String(repeating: levels[level], count: 2)
-    }.joined()
-  }.joined(separator: "\n")
+    }.joined() + "│"
+  }
+  return ([indent + "┌" + edge + "┐"] + rows + [indent + "└" + edge + "┘"])
+    .joined(separator: "\n")
 }
 
 /// The best time per call, in seconds, of `body`: batches of calls of at least `minimum`

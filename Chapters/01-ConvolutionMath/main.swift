@@ -52,7 +52,8 @@ for mode in ConvolutionMode.allCases {
   let y = convolve1DReference(longX, smoothK, mode: mode)
   let range = mode.outputRange(longX.count, smoothK.count)
   print("    \(mode.description.padding(toLength: 5, withPad: " ", startingAt: 0))  "
-        + "\(y.count) = full[\(range.lowerBound)..<\(range.upperBound)]  \(show(y))")
+        + "length \(pad("\(y.count)", 2))  full[\(range.lowerBound)..<\(range.upperBound)]"
+        + "  \(show(y))")
 }
 
 // MARK: 1.2 Polynomials
@@ -96,8 +97,9 @@ for _ in 0..<100 {
     convolve1DReference(convolve1DReference(p, q, mode: .full), r, mode: .full),
     convolve1DReference(p, convolve1DReference(q, r, mode: .full), mode: .full)))
 }
-print("  100 random triples (lengths 1…40, Double): max |p*q − q*p| = \(sci(worstCommute)) "
-      + "(all modes), max |(p*q)*r − p*(q*r)| = \(sci(worstAssociate))")
+print("  100 random triples (lengths 1…40, Double):")
+print("    max |p*q − q*p| = \(sci(worstCommute)) (all modes), "
+      + "max |(p*q)*r − p*(q*r)| = \(sci(worstAssociate))")
 check(worstCommute < 1e-12 && worstAssociate < 1e-12, "random commutativity/associativity")
 
 // MARK: 1.4 Dice
@@ -164,7 +166,7 @@ var square = Tensor<Double>(zeros: [8, 8])
 for i in 2..<6 { for j in 2..<6 { square[i, j] = 1 } }
 let edges = convolve2DReference(square, Tensor(rows: [[1, -1]]), mode: .same)
 let image8 = shades(square).split(separator: "\n"), edge8 = shades(edges).split(separator: "\n")
-print("    image              |B| (same, 8×8): the left and right edges light up")
+print("    image                 |B| (same, 8×8): the left and right edges light up")
 for (left, right) in zip(image8, edge8) { print("  \(left)  \(right)") }
 
 // MARK: 1.6 Toeplitz matrices
