@@ -110,6 +110,21 @@ import Testing
     }
   }
 
+  @Test func fftLengthAboveTheCacheBlock() {
+    // 5000 + 40 − 1 = 5039 → P = 8192 > 4096: the FFT's blocked and wide passes both run.
+    var g = SeededGenerator(seed: 98)
+    let x = (0..<5000).map { _ in Float(g.nextUniform(in: -1...1)) }
+    let k = (0..<40).map { _ in Float(g.nextUniform(in: -1...1)) }
+    let (xd, kd) = (x.map(Double.init), k.map(Double.init))
+    for mode in ConvolutionMode.allCases {
+      let want = convolve1DReference(xd, kd, mode: mode)
+      let scale = convolve1DReference(xd.map(abs), kd.map(abs), mode: mode)
+      let report = compare(fftConvolve1D(x, k, mode: mode), want, scale: scale)
+      let passed = report.passed
+      #expect(passed, "fftConvolve1D 5000 * 40 \(mode): \(report)")
+    }
+  }
+
   @Test func resultDoesNotDependOnThreadCount() {
     var g = SeededGenerator(seed: 5)
     let x = (0..<5000).map { _ in Float(g.nextUniform(in: -1...1)) }
