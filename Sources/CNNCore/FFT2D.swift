@@ -10,7 +10,10 @@
 /// The 2-D sum factors into 1-D sums along each axis, so its scalar reference is
 /// `ConvolutionMath.dftReference` applied to every row and then to every column.
 /// The column pass treats each row as one "element" of a length-`rows` transform: every
-/// butterfly then combines two whole rows, which vectorizes along the row.
+/// butterfly then combines two whole rows, which vectorizes along the row. Grids of
+/// 2¹⁴ points or more spread chunks of rows, then stripes of columns, over
+/// `Parallel.forEach`; every row and column is transformed by one thread in a fixed
+/// order, so the result is bit-identical for any thread count.
 ///
 ///     let plan = FFT2DPlan(rows: 2, columns: 2)
 ///     var re: [Double] = [1, 2, 3, 4], im: [Double] = [0, 0, 0, 0]
@@ -86,23 +89,66 @@ public struct FFT2DPlan: Sendable {
   func forwardToBitReversedOrder(
     _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>
   ) {
-    for s in 0..<rows { rowPlan.forwardToBitReversedOrder(re + s * columns, im + s * columns) }
-    columnPlan.rowFrequencyButterflies(re, im, width: columns)
+    eachRow(re, im) { rowPlan.forwardToBitReversedOrder($0, $1) }
+    eachColumnStripe(re, im) { r, i, width in
+      columnPlan.rowFrequencyButterflies(r, i, width: width, stride: columns)
+    }
   }
 
   /// The butterfly passes of every row, then of every column, on permuted data.
   func butterflies(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
-    for s in 0..<rows { rowPlan.butterflies(re + s * columns, im + s * columns) }
-    columnPlan.rowButterflies(re, im, width: columns)
+    eachRow(re, im) { rowPlan.butterflies($0, $1) }
+    eachColumnStripe(re, im) { r, i, width in
+      columnPlan.rowButterflies(r, i, width: width, stride: columns)
+    }
+  }
+
+  /// Grids of at least this many points are transformed on several threads: rows in
+  /// chunks of `rowsPerChunk`, columns in stripes of `stripeWidth`.
+  static let parallelThreshold = 1 << 14
+  static let rowsPerChunk = 16
+  static let stripeWidth = 64
+
+  /// Runs `body` on every row; large grids spread chunks of rows over `Parallel.forEach`.
+  /// Rows are independent, so the result does not depend on the thread count.
+  private func eachRow(
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+    _ body: @escaping @Sendable (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+  ) {
+    let (columns, rows) = (self.columns, self.rows)
+    let per = rows * columns >= FFT2DPlan.parallelThreshold ? FFT2DPlan.rowsPerChunk : rows
+    let (r, i) = (SharedPointer(re), SharedPointer(im))
+    Parallel.forEach(chunks: (rows + per - 1) / per) { chunk in
+      for s in (chunk * per)..<min(rows, (chunk + 1) * per) {
+        body(r.base + s * columns, i.base + s * columns)
+      }
+    }
+  }
+
+  /// Runs `body(re + c, im + c, width)` on stripes of columns `c ..< c + width`; each
+  /// stripe's column transforms are independent of the others.
+  private func eachColumnStripe(
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+    _ body: @escaping @Sendable (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int)
+      -> Void
+  ) {
+    let columns = self.columns
+    let width = rows * columns >= FFT2DPlan.parallelThreshold ? FFT2DPlan.stripeWidth : columns
+    let (r, i) = (SharedPointer(re), SharedPointer(im))
+    Parallel.forEach(chunks: (columns + width - 1) / width) { chunk in
+      let start = chunk * width
+      body(r.base + start, i.base + start, min(width, columns - start))
+    }
   }
 }
 
 extension FFTPlan {
-  /// The butterfly passes of a length-`count` transform whose elements are whole rows of
-  /// `width` numbers (row `s` at `s · width`), already in bit-reversed row order:
-  /// `count` independent column transforms, computed row against row.
+  /// The butterfly passes of a length-`count` transform whose elements are rows of
+  /// `width` numbers (row `s` at `s · stride`), already in bit-reversed row order:
+  /// `width` independent column transforms, computed row against row.
   func rowButterflies(
-    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, width: Int
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, width: Int,
+    stride rowStride: Int
   ) {
     let vectorEnd = width - width % 4
     var h = 1
@@ -110,7 +156,7 @@ extension FFTPlan {
       for g in stride(from: 0, to: count, by: 2 * h) {
         for j in 0..<h {
           let cr = twiddleReal[h + j], ci = twiddleImag[h + j]
-          let u = (g + j) * width, v = (g + j + h) * width
+          let u = (g + j) * rowStride, v = (g + j + h) * rowStride
           let ur = UnsafeMutableRawPointer(re + u), ui = UnsafeMutableRawPointer(im + u)
           let vr = UnsafeMutableRawPointer(re + v), vi = UnsafeMutableRawPointer(im + v)
           let wr = SIMD4<Double>(repeating: cr), wi = SIMD4<Double>(repeating: ci)

@@ -136,10 +136,11 @@ extension FFTPlan {
   }
 
   /// The decimation-in-frequency stages of a length-`count` transform whose elements are
-  /// whole rows of `width` numbers: `width` independent column transforms, natural order
-  /// in, bit-reversed row order out.
+  /// rows of `width` numbers (row `s` at `s · stride`): `width` independent column
+  /// transforms, natural order in, bit-reversed row order out.
   func rowFrequencyButterflies(
-    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, width: Int
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, width: Int,
+    stride rowStride: Int
   ) {
     let vectorEnd = width - width % 4
     var h = count / 2
@@ -147,7 +148,7 @@ extension FFTPlan {
       for g in stride(from: 0, to: count, by: 2 * h) {
         for j in 0..<h {
           let cr = twiddleReal[h + j], ci = twiddleImag[h + j]
-          let u = (g + j) * width, v = (g + j + h) * width
+          let u = (g + j) * rowStride, v = (g + j + h) * rowStride
           let (wr, wi) = (SIMD4<Double>(repeating: cr), SIMD4<Double>(repeating: ci))
           let ur = UnsafeMutableRawPointer(re + u), ui = UnsafeMutableRawPointer(im + u)
           let vr = UnsafeMutableRawPointer(re + v), vi = UnsafeMutableRawPointer(im + v)

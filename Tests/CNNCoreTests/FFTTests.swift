@@ -153,6 +153,23 @@ import Testing
     #expect(zip(b.scalars, [1, 3, 2, 3, 7, 4] as [Float]).allSatisfy { abs($0 - $1) < 1e-5 })
   }
 
+  @Test func largeGridUsesThreadsAndAgrees() {
+    // 90 + 8 − 1 = 97 → a 128 × 128 grid = 16 384 points: rows and column stripes are
+    // spread over threads; the result must match the reference and not depend on threads.
+    var g = SeededGenerator(seed: 18)
+    let a = Tensor<Float>(shape: [90, 90], uniformIn: -1...1, using: &g)
+    let k = Tensor<Float>(shape: [8, 8], uniformIn: -1...1, using: &g)
+    let want = convolve2DReference(
+      a.converted(to: Double.self), k.converted(to: Double.self), mode: .full)
+    let one = Parallel.withThreadCount(1) { fftConvolve2D(a, k, mode: .full) }
+    let two = Parallel.withThreadCount(2) { fftConvolve2D(a, k, mode: .full) }
+    #expect(one == two, "results differ between 1 and 2 threads")
+    #expect(one.shape == [97, 97])
+    let worst = zip(one.scalars, want.scalars).reduce(0.0) { max($0, abs(Double($1.0) - $1.1)) }
+    // |entries| ≤ 64 products of size ≤ 1: Float rounding of the result stays below 1e-5
+    #expect(worst < 1e-5, "max |diff| = \(worst)")
+  }
+
   /// 120 seeded configurations (sizes 1…12 on each axis of image and kernel, all modes)
   /// against `convolve2DReference` in Double; tolerance 1e-5 · (|A| * |K|)(i, j) + 1e-6.
   @Test func fftConvolve2DAgreesWithReference() {
