@@ -157,7 +157,9 @@ let withFlipped = conv2d(
   bias: nil, geometry: geometry)
 print("    conv2d(A, K)                = \(show(withK.scalars))   (not the convolution)")
 print("    conv2d(A, rotated180(K))    = \(show(withFlipped.scalars))   rotated180(K) = "
-      + "\(flippedK.rows.map { show($0) }.joined(separator: ", "))")
+      + "[" + flippedK.rows.map { row in
+        "[" + row.map { show($0) }.joined(separator: ", ") + "]"
+      }.joined(separator: ", ") + "]")
 check(withFlipped.scalars == [11, 17, 29, 35],
       "cross-correlation with the rotated kernel = valid convolution")
 print("  Since the network learns the kernel, the flip does not change what it can learn.")
@@ -229,8 +231,8 @@ for f in 0..<p8 {
 let back = dftReference(real: yfReal, imag: yfImag, inverse: true)
 print("  inverse DFT of the product: \(show(back.real.map { ($0 * 1e9).rounded() / 1e9 }))")
 check(maxDifference(back.real, padded(seedFull)) < 1e-12, "DFT product gives the convolution")
-print("  padded to 4 < 5 instead, the circle is too short and 18 wraps onto 4: "
-      + "\(show(circularConvolve1DReference(seedX + [0], seedK))) = x ⊛ k (period 4)")
+print("  padded to 4 < 5 instead, the circle is too short and 18 wraps onto 4:")
+print("    x ⊛ k (period 4) = \(show(circularConvolve1DReference(seedX + [0], seedK)))")
 
 var fftRng = SeededGenerator(seed: 7)
 let bigX = (0..<10_000).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
