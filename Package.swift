@@ -76,7 +76,8 @@ let package = Package(
 
     // Tests.
     .testTarget(
-      name: "CNNCoreTests", dependencies: ["CNNCore", "CrossCorrelation", "ConvolutionMath"],
+      name: "CNNCoreTests",
+      dependencies: ["CNNCore", "CrossCorrelation", "ConvolutionMath", "PaddingStride"],
       swiftSettings: simd),
     .testTarget(name: "ConvolutionMathTests", dependencies: ["ConvolutionMath", "CNNCore"]),
     .testTarget(name: "CrossCorrelationTests", dependencies: ["CrossCorrelation", "CNNCore"]),

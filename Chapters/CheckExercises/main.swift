@@ -30,11 +30,13 @@ let chapters: [ExerciseChapter] = useSolutions
   ? [
     .convolutionMath(Solutions.Chapter01.self),
     .crossCorrelation(Solutions.Chapter02.self),
+    .paddingStride(Solutions.Chapter03.self),
     .pooling(Solutions.Chapter04.self),
   ]
   : [
     .convolutionMath(Exercises.Chapter01.self),
     .crossCorrelation(Exercises.Chapter02.self),
+    .paddingStride(Exercises.Chapter03.self),
     .pooling(Exercises.Chapter04.self),
   ]
 

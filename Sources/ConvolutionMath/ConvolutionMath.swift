@@ -1,1 +1,0 @@
-/// Chapter 1 — convolution math: scalar references written like the formulas.

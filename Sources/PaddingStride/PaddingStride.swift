@@ -1,1 +1,0 @@
-/// Chapter 3 — padding and stride: scalar references written like the formulas.

@@ -1,1 +1,0 @@
-// Tests for the ConvolutionMath module are added as it grows.

@@ -1,1 +1,0 @@
-// Tests for the PaddingStride module are added as it grows.
