@@ -38,7 +38,10 @@ public struct MaxPool2DResult: Equatable, Sendable {
 ///     // output [[4, 5], [7, 8]], argmax [4, 5, 7, 8]
 public func maxPool2D(input x: Tensor<Float>, geometry g: Pool2DGeometry) -> MaxPool2DResult {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(g.height * g.width <= Int(Int32.max), "a plane of \(g.height)×\(g.width) is too big")
+  // Indices h·W + w, and the column offsets of an edge block past them, must fit in Int32.
+  precondition(
+    g.height * g.width + g.kernelWidth + 16 <= Int(Int32.max),
+    "a plane of \(g.height)×\(g.width) is too big for Int32 argmax indices")
   let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
   var y = [Float](repeating: 0, count: g.planes * planeOut)
   var argmax = [Int32](repeating: 0, count: g.planes * planeOut)
