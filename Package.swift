@@ -30,6 +30,8 @@ let package = Package(
     .library(name: "PaddingStride", targets: ["PaddingStride"]),
     .library(name: "Pooling", targets: ["Pooling"]),
     .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+    .library(name: "LeNet", targets: ["LeNet"]),
   ],
   targets: [
     // The shared core: Tensor, geometry, seeded RNG, thread pool, vectorized kernels.
@@ -41,6 +43,10 @@ let package = Package(
     .target(name: "Pooling", dependencies: ["CNNCore"], swiftSettings: simd),
     // Data: gzip/IDX reading, MNIST.
     .target(name: "Datasets", dependencies: ["CNNCore"], swiftSettings: simd),
+    // The learning engine shared by chapters 5–7: layers, losses, optimizers, models.
+    .target(
+      name: "NeuralNetworks", dependencies: ["CNNCore", "Datasets"], swiftSettings: simd),
+    .target(name: "LeNet", dependencies: ["NeuralNetworks", "CNNCore"], swiftSettings: simd),
 
     // Exercises: the checks (ExerciseKit), the learner's stubs and the solutions.
     .target(name: "ExerciseKit", dependencies: ["CNNCore"], swiftSettings: simd),
@@ -66,6 +72,8 @@ let package = Package(
     chapter(
       "ch04-pooling", folder: "04-Pooling",
       ["Pooling", "CNNCore", "Datasets", "CrossCorrelation"]),
+    chapter(
+      "ch05-lenet", folder: "05-LeNet", ["LeNet", "NeuralNetworks", "Datasets", "CNNCore"]),
     // The tour runs every chapter executable in order.
     .executableTarget(
       name: "tour",
@@ -84,6 +92,9 @@ let package = Package(
     .testTarget(name: "PaddingStrideTests", dependencies: ["PaddingStride", "CNNCore"]),
     .testTarget(name: "PoolingTests", dependencies: ["Pooling", "CNNCore"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(
+      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "CNNCore", "Datasets"]),
+    .testTarget(name: "LeNetTests", dependencies: ["LeNet", "NeuralNetworks", "Datasets"]),
     .testTarget(
       name: "ExerciseTests", dependencies: ["ExerciseKit", "Exercises", "Solutions"]),
     .testTarget(

@@ -1,0 +1,1 @@
+print("Chapter 5 — LeNet (being written)")

@@ -1,0 +1,34 @@
+import CNNCore
+
+/// A layer with an explicit forward and backward pass, on batches in NCHW (images) or
+/// (N, F) (features).
+///
+/// ```
+///   forward:   y = f(x; θ)                   x: (N, …in)    y: (N, …out)
+///   backward:  given ∂L/∂y, add ∂L/∂θ to every parameter's gradient and return ∂L/∂x
+/// ```
+///
+/// `backward` refers to the most recent `forward` (the layer keeps what it needs, such as
+/// the input or the arg-max positions). Shapes are validated once, when a model is built,
+/// through `outputShape(for:)`, whose errors explain the arithmetic.
+public protocol Layer: AnyObject {
+  /// A short type name for summaries: "Conv2D", "MaxPool2D", "Dense", …
+  var kind: String { get }
+  /// The layer's name in its model ("conv1"); set by the model, used to name parameters.
+  var name: String { get set }
+  /// The per-sample output shape for a per-sample input shape (no batch dimension):
+  /// e.g. [1, 28, 28] → [6, 28, 28] for a 5×5 convolution with padding 2 and 6 filters.
+  func outputShape(for inputShape: [Int]) throws -> [Int]
+  /// The learnable parameters (empty for activations, pooling, flatten, dropout).
+  var parameters: [Parameter] { get }
+  /// The forward pass on a batch. `training` switches dropout and batch-norm statistics.
+  func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float>
+  /// The backward pass for the last `forward`: accumulates parameter gradients, returns ∂L/∂x.
+  func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float>
+}
+
+extension Layer {
+  public var parameters: [Parameter] { [] }
+  /// Number of learnable scalars.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,1 @@
+// Tests for the LeNet module are added as it grows.

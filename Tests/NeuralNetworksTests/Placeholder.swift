@@ -1,0 +1,1 @@
+// Tests for the NeuralNetworks module are added as it grows.
