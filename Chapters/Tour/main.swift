@@ -21,7 +21,7 @@ for (index, name) in chapters.enumerated() where index + 1 >= first {
   }
   let banner = String(repeating: "═", count: 78)
   print("\(banner)\n  \(name)\n\(banner)")
-  fflush(stdout)  // the banner must come out before the chapter's own output
+  fflush(nil)  // flush every stream: the banner must come out before the chapter's output
   let process = Process()
   process.executableURL = url
   do { try process.run() } catch {
