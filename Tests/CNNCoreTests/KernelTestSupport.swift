@@ -62,3 +62,27 @@ func bitMismatchReport(_ a: [Float], _ b: [Float], config: String) -> String? {
   return "\(config): \(differing.count) values differ in their bits, first at \(first): "
     + shown.joined(separator: ", ") + "; max |diff| = \(maxDiff)"
 }
+
+/// A random convolution geometry in the ranges of the sweeps, or nil when the geometry
+/// rejects it (a kernel larger than the padded input):
+/// batch 1–3, channels 1–6 with groups dividing both, H and W 1–12, kernel 1–5 per side,
+/// stride 1–3, padding 0…kernel−1 on each side independently, dilation 1–3, `.floor` rounding.
+func randomConvGeometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
+  let inChannels = g.nextInt(in: 1...6), outChannels = g.nextInt(in: 1...6)
+  let divisors = (1...6).filter { inChannels % $0 == 0 && outChannels % $0 == 0 }
+  let groups = divisors[g.nextInt(in: 0...(divisors.count - 1))]
+  let kernel = (g.nextInt(in: 1...5), g.nextInt(in: 1...5))
+  let padding = Padding2D(
+    top: g.nextInt(in: 0...(kernel.0 - 1)), bottom: g.nextInt(in: 0...(kernel.0 - 1)),
+    left: g.nextInt(in: 0...(kernel.1 - 1)), right: g.nextInt(in: 0...(kernel.1 - 1)))
+  return try? Conv2DGeometry(
+    batch: g.nextInt(in: 1...3), inChannels: inChannels, height: g.nextInt(in: 1...12),
+    width: g.nextInt(in: 1...12), outChannels: outChannels, kernel: kernel,
+    stride: (g.nextInt(in: 1...3), g.nextInt(in: 1...3)), padding: padding,
+    dilation: (g.nextInt(in: 1...3), g.nextInt(in: 1...3)), groups: groups, rounding: .floor)
+}
+
+extension Tensor {
+  /// The element-wise magnitudes, for computing `Σ|terms|` with a reference.
+  var magnitudes: Tensor { Tensor(shape: shape, scalars: scalars.map { abs($0) }) }
+}
