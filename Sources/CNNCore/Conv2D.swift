@@ -1,7 +1,8 @@
 /// 2-D convolution (cross-correlation, as in PyTorch's `conv2d`) by im2col + GEMM.
 ///
 /// ```
-///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, g·C/G + c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl]
+///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, g·C/G + c, h, v]
+///                   with h = p·Sh + r·Dh − Pt, v = q·Sw + s·Dw − Pl
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   b: (K) or nil   y: (N, K, P, Q)
 ///   g = k / (K/G), the group of filter k; positions outside the input read as zero

@@ -25,7 +25,8 @@ public struct Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable 
 /// ```
 ///   dx[n, g·C/G + c, h, v] = Σ_{k in group g} Σ_{r,s} w[k, c, r, s] · dy[n, k, p, q]
 ///                              over the (p, q) with p·Sh + r·Dh − Pt = h, q·Sw + s·Dw − Pl = v
-///   dw[k, c, r, s]         = Σ_{n,p,q} dy[n, k, p, q] · x[n, g·C/G + c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl]
+///   dw[k, c, r, s]         = Σ_{n,p,q} dy[n, k, p, q] · x[n, g·C/G + c, h, v]   (0 outside)
+///                              with h = p·Sh + r·Dh − Pt, v = q·Sw + s·Dw − Pl
 ///   db[k]                  = Σ_{n,p,q} dy[n, k, p, q]
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   dy: (N, K, P, Q)

@@ -94,7 +94,8 @@ public func sum(_ x: Tensor<Float>) -> Float {
 ///
 ///     maxAbsDifference(Tensor(rows: [[1, 2]]), Tensor(rows: [[1.5, 1]]))   // 1
 public func maxAbsDifference(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Float {
-  precondition(a.shape == b.shape, "maxAbsDifference needs equal shapes, got \(a.shape) and \(b.shape)")
+  precondition(
+    a.shape == b.shape, "maxAbsDifference needs equal shapes, got \(a.shape) and \(b.shape)")
   return a.scalars.withUnsafeBufferPointer { pa in
     b.scalars.withUnsafeBufferPointer { pb in
       var largest = SIMD8<Float>()
@@ -134,7 +135,8 @@ public func maxAbsDifference(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Float {
 public func maxAbsDifference<T: BinaryFloatingPoint & Sendable>(
   _ a: Tensor<T>, _ b: Tensor<T>
 ) -> T {
-  precondition(a.shape == b.shape, "maxAbsDifference needs equal shapes, got \(a.shape) and \(b.shape)")
+  precondition(
+    a.shape == b.shape, "maxAbsDifference needs equal shapes, got \(a.shape) and \(b.shape)")
   var result: T = 0
   for i in a.scalars.indices {
     let d = abs(a.scalars[i] - b.scalars[i])
@@ -169,7 +171,8 @@ private func zipElements(
         while i + 8 <= pa.count {
           let x = UnsafeRawPointer(pa.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
           let y = UnsafeRawPointer(pb.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-          UnsafeMutableRawPointer(po.baseAddress! + i).storeBytes(of: vector(x, y), as: SIMD8<Float>.self)
+          UnsafeMutableRawPointer(po.baseAddress! + i).storeBytes(
+            of: vector(x, y), as: SIMD8<Float>.self)
           i += 8
         }
         while i < pa.count {
@@ -193,7 +196,8 @@ private func mapElements(
       var i = 0
       while i + 8 <= px.count {
         let v = UnsafeRawPointer(px.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(po.baseAddress! + i).storeBytes(of: vector(v), as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(po.baseAddress! + i).storeBytes(
+          of: vector(v), as: SIMD8<Float>.self)
         i += 8
       }
       while i < px.count {

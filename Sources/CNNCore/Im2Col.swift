@@ -30,7 +30,8 @@ public func im2col(
     let plane = x + c * g.height * g.width
     for r in 0..<g.kernelHeight {
       let hOffset = r * g.dilationHeight - g.padding.top
-      let ps = insideRange(count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
+      let ps = insideRange(
+        count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
       for s in 0..<g.kernelWidth {
         let row = col + ((c * g.kernelHeight + r) * g.kernelWidth + s) * columns
         let vOffset = s * g.dilationWidth - g.padding.left
@@ -79,7 +80,8 @@ public func col2im(
     let plane = dx + c * g.height * g.width
     for r in 0..<g.kernelHeight {
       let hOffset = r * g.dilationHeight - g.padding.top
-      let ps = insideRange(count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
+      let ps = insideRange(
+        count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
       for s in 0..<g.kernelWidth {
         let row = col + ((c * g.kernelHeight + r) * g.kernelWidth + s) * columns
         let vOffset = s * g.dilationWidth - g.padding.left

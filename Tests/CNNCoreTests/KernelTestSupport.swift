@@ -46,7 +46,9 @@ func mismatchReport(
 
 /// Records an issue with `report` when it is not nil; returns whether it was nil.
 @discardableResult
-func expectNoMismatch(_ report: String?, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+func expectNoMismatch(
+  _ report: String?, sourceLocation: SourceLocation = #_sourceLocation
+) -> Bool {
   guard let report else { return true }
   Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
   return false
