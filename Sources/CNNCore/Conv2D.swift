@@ -123,11 +123,9 @@ struct ConvPlan: Sendable {
     }
   }
 
-  /// Runs `body` with a fresh `rows × columns` buffer (nil when no im2col is needed).
+  /// Runs `body` with a `rows × columns` scratch buffer (nil when no im2col is needed).
   func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
     guard needsColumns else { return body(nil) }
-    let col = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
-    defer { col.deallocate() }
-    body(col)
+    Workspace.withFloats(rows * columns) { body($0) }
   }
 }

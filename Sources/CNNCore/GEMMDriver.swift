@@ -18,7 +18,8 @@ func gemmBlocked(
   b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
   c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool
 ) {
-  precondition(m >= 0 && n >= 0 && k >= 0, "gemm sizes must be non-negative: m \(m) n \(n) k \(k)")
+  precondition(
+    m >= 0 && n >= 0 && k >= 0, "gemm sizes must be non-negative: m \(m) n \(n) k \(k)")
   precondition(
     lda >= max(1, transposeA ? m : k), "lda \(lda) is less than a row of A (\(transposeA ? m : k))")
   precondition(
@@ -31,19 +32,28 @@ func gemmBlocked(
     }
     return
   }
-  let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
-  let mPadded = GEMMBlocking.roundUp(m, mr), nPadded = GEMMBlocking.roundUp(n, nr)
-  let aPanels = mPadded / mr, bPanels = nPadded / nr
-  let packedA = UnsafeMutableRawPointer.allocate(
-    byteCount: mPadded * k * MemoryLayout<Float>.stride, alignment: 64
-  ).bindMemory(to: Float.self, capacity: mPadded * k)
-  let packedB = UnsafeMutableRawPointer.allocate(
-    byteCount: nPadded * k * MemoryLayout<Float>.stride, alignment: 64
-  ).bindMemory(to: Float.self, capacity: nPadded * k)
-  defer {
-    packedA.deallocate()
-    packedB.deallocate()
+  let mPadded = GEMMBlocking.roundUp(m, GEMMBlocking.mr)
+  let nPadded = GEMMBlocking.roundUp(n, GEMMBlocking.nr)
+  // Packed A, then packed B from a 64-byte boundary (a multiple of 16 Floats).
+  let offsetB = GEMMBlocking.roundUp(mPadded * k, 16)
+  Workspace.withFloats(offsetB + nPadded * k) { packed in
+    gemmPackAndMultiply(
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA, b: b, ldb: ldb,
+      transposeB: transposeB, c: c, ldc: ldc, accumulate: accumulate, threaded: threaded,
+      packedA: packed, packedB: packed + offsetB)
   }
+}
+
+/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given.
+private func gemmPackAndMultiply(
+  m: Int, n: Int, k: Int,
+  a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+  b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool,
+  packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>
+) {
+  let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
+  let aPanels = GEMMBlocking.roundUp(m, mr) / mr, bPanels = GEMMBlocking.roundUp(n, nr) / nr
   let parallel = threaded && m * n * k >= gemmParallelThreshold
 
   // 1. Packing, in chunks of about 32 K values.
