@@ -5,7 +5,10 @@
 ///   weight: ∂L/∂w  (K, C/G, R, S)
 ///   bias:   ∂L/∂b  (K)
 /// ```
-public struct Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable {
+///
+///     let grads = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: g)
+///     grads.bias.scalars   // Σ over n, p, q of dy, per filter: [1] for dy = [[1, 0], [0, 0]]
+public struct Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatable {
   /// `∂L/∂x`, shaped like the input.
   public var input: Tensor<Scalar>
   /// `∂L/∂w`, shaped like the weight.

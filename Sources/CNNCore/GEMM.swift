@@ -30,7 +30,8 @@ public func gemm(
     transposeB: transposeB, c: c, ldc: ldc, accumulate: accumulate, threaded: true)
 }
 
-/// The scalar reference for `gemm`: three loops, exactly the formula.
+/// The scalar reference for `gemm`: three loops, exactly the formula
+/// `C[i, j] = β·C[i, j] + Σ_p A[i, p] · B[p, j]`, each sum in increasing `p`.
 public func gemmReference(
   m: Int, n: Int, k: Int,
   a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
@@ -50,17 +51,26 @@ public func gemmReference(
   }
 }
 
-/// `A · B` for rank-2 tensors: (M, K) · (K, N) → (M, N).
+/// `A · B` for rank-2 tensors: (M, K) · (K, N) → (M, N), by `gemm`.
+///
+/// ```
+///   C[i, j] = Σ_p A[i, p] · B[p, j]
+/// ```
+///
+///     matmul(Tensor(rows: [[1, 2]]), Tensor(rows: [[3], [4]]))   // [[1·3 + 2·4]] = [[11]]
 public func matmul(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Tensor<Float> {
-  precondition(a.rank == 2 && b.rank == 2 && a.shape[1] == b.shape[0],
-               "matmul needs (M, K)·(K, N), got \(a.shape)·\(b.shape)")
+  precondition(
+    a.rank == 2 && b.rank == 2 && a.shape[1] == b.shape[0],
+    "matmul needs (M, K)·(K, N), got \(a.shape)·\(b.shape)")
   let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
   var c = Tensor<Float>(zeros: [m, n])
+  guard m > 0 && n > 0 && k > 0 else { return c }  // no elements, or empty sums (= 0)
   a.scalars.withUnsafeBufferPointer { pa in
     b.scalars.withUnsafeBufferPointer { pb in
       c.scalars.withUnsafeMutableBufferPointer { pc in
-        gemm(m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n,
-             c: pc.baseAddress!, ldc: n)
+        gemm(
+          m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n,
+          c: pc.baseAddress!, ldc: n)
       }
     }
   }

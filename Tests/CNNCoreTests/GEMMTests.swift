@@ -86,6 +86,12 @@ private struct GEMMCase: CustomStringConvertible {
     #expect(matmul(a, b).rows == [[19, 22], [43, 50]])
   }
 
+  @Test func matmulOfEmptyShapes() {
+    // (2, 0) · (0, 3): every element is an empty sum, 0.
+    let c = matmul(Tensor(shape: [2, 0], scalars: []), Tensor(shape: [0, 3], scalars: []))
+    #expect(c.shape == [2, 3] && c.scalars == [0, 0, 0, 0, 0, 0])
+  }
+
   @Test func transposedAndAccumulated() {
     // A stored as (K, M) = [[1, 3], [2, 4]] is [[1, 2], [3, 4]]; B stored as (N, K) =
     // [[5, 7], [6, 8]] is [[5, 6], [7, 8]]; C starts at 1, so C = 1 + [[19, 22], [43, 50]].
