@@ -1,7 +1,8 @@
 // The blocking and threading of `gemm`.
 //
 //   1. pack A into row panels and B into column panels (all of K), in parallel chunks of
-//      panels: packing only copies, so its split cannot change any result;
+//      panels when there is enough to copy: packing only copies, so its split cannot change
+//      any result;
 //   2. cut C into tiles of `GEMMBlocking.mc` rows × `tileColumns` columns (chosen from M and N
 //      only) and give each tile to one chunk; inside a tile, for each K block in increasing
 //      order, run the micro-kernel over its 6 × 16 micro-tiles. The first block starts from 0
@@ -73,7 +74,8 @@ private func gemmPackAndMultiply(
         n: n, k: k, b: sb.base, ldb: ldb, transposed: transposeB, panels: panels, into: spb.base)
     }
   }
-  if parallel {
+  // Waking the workers costs tens of microseconds; a small packing is done sooner alone.
+  if parallel && (m + n) * k >= 1 << 19 {
     Parallel.forEach(chunks: aChunks + bChunks, pack)
   } else {
     for chunk in 0..<(aChunks + bChunks) { pack(chunk) }
