@@ -85,8 +85,9 @@ public func sum(_ x: Tensor<Float>) -> Float {
   }
 }
 
-/// The largest absolute difference between two tensors of the same shape; NaN if either
-/// holds a NaN where the other does not agree. Used to verify a kernel against its reference.
+/// The largest absolute difference between two tensors of the same shape; NaN when any
+/// difference is NaN (a NaN or an infinity of equal sign in both), so a broken result is never
+/// reported as agreeing. Used to verify a kernel against its reference.
 ///
 /// ```
 ///   max_i |a[i] − b[i]|           a, b: any shape, the same (0 for empty tensors)
