@@ -1,50 +1,131 @@
 /// 2-D convolution (cross-correlation, as in PyTorch's `conv2d`) by im2col + GEMM.
 ///
 /// ```
-///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, g·C/G + c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl]
+///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, g·C/G + c, h, v]
+///                   with h = p·Sh + r·Dh − Pt, v = q·Sw + s·Dw − Pl
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   b: (K) or nil   y: (N, K, P, Q)
+///   g = k / (K/G), the group of filter k; positions outside the input read as zero
 /// ```
-/// For each image and group: `Y_g (K/G × P·Q) = W_g (K/G × C/G·R·S) · col_g (C/G·R·S × P·Q)`.
+/// For each image and group: `Y_g (K/G × P·Q) = W_g (K/G × C/G·R·S) · col_g (C/G·R·S × P·Q)`,
+/// with `col_g = im2col(x_g)`. A 1×1 kernel at stride 1 without padding needs no im2col: the
+/// image itself is `col_g`.
 ///
-/// Its scalar reference is `CrossCorrelation.conv2dReference`; the two agree to
-/// Float rounding (tests sweep random configurations).
+///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), w = [[1, 0], [0, −1]], b = [10]
+///     // y = 10 + [[1 − 5, 2 − 6], [4 − 8, 5 − 9]] = [[6, 6], [6, 6]]
+///
+/// Work is split into fixed chunks of (image, group) pairs, sized from the problem alone;
+/// each chunk owns one im2col buffer. When there are fewer than four pairs the pairs run in
+/// turn and the matrix product itself is shared between threads. Either way every output is
+/// summed in the same order (bias first, then the terms in `(c, r, s)` order), so the result
+/// is bit-identical for any thread count.
+///
+/// Its scalar reference is `CrossCorrelation.conv2dReference`; the two agree to Float
+/// rounding (tests sweep random configurations).
+/// - Complexity: `N·K·P·Q·(C/G)·R·S` multiply–adds (`geometry.multiplyAdds`).
 public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry
 ) -> Tensor<Float> {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
-  if let b { precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]") }
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
   var y = Tensor<Float>(zeros: g.outputShape)
-  let cg = g.inChannelsPerGroup, kg = g.outChannelsPerGroup
-  let columns = g.outHeight * g.outWidth
-  let rows = cg * g.kernelHeight * g.kernelWidth
-  var col = [Float](repeating: 0, count: rows * columns)
+  let plan = ConvPlan(g)
+  let biasValues = b?.scalars
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
-        col.withUnsafeMutableBufferPointer { pcol in
-          for n in 0..<g.batch {
-            for group in 0..<g.groups {
-              let xg = px.baseAddress! + (n * g.inChannels + group * cg) * g.height * g.width
-              im2col(xg, channels: cg, geometry: g, into: pcol.baseAddress!)
-              let yg = py.baseAddress! + (n * g.outChannels + group * kg) * columns
-              gemm(m: kg, n: columns, k: rows, a: pw.baseAddress! + group * kg * rows, lda: rows,
-                   b: pcol.baseAddress!, ldb: columns, c: yg, ldc: columns)
+        let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
+        let sy = SharedPointer(py.baseAddress!)
+        plan.run { items, threadedGEMM in
+          plan.withColumnBuffer { col in
+            for item in items {
+              let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
+              conv2dForwardItem(
+                n: n, group: group, x: sx.base, w: sw.base, bias: biasValues, y: sy.base,
+                col: col, geometry: g, plan: plan, threadedGEMM: threadedGEMM)
             }
           }
         }
       }
     }
   }
-  if let b {
-    for n in 0..<g.batch {
-      for k in 0..<g.outChannels {
-        let base = (n * g.outChannels + k) * columns
-        for i in 0..<columns { y.scalars[base + i] += b[k] }
-      }
+  return y
+}
+
+/// One image `n`, one group: `Y_g = W_g · im2col(x_g)` (+ bias).
+private func conv2dForwardItem(
+  n: Int, group: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, col: UnsafeMutablePointer<Float>?, geometry g: Conv2DGeometry,
+  plan: ConvPlan, threadedGEMM: Bool
+) {
+  let kg = g.outChannelsPerGroup
+  let xg = x + (n * g.inChannels + group * g.inChannelsPerGroup) * g.height * g.width
+  let yg = y + (n * g.outChannels + group * kg) * plan.columns
+  if let bias {
+    // The bias is the first term of every sum, as in the reference.
+    for k in 0..<kg {
+      (yg + k * plan.columns).initialize(repeating: bias[group * kg + k], count: plan.columns)
     }
   }
-  return y
+  let matrix: UnsafePointer<Float>
+  if let col {
+    im2col(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
+    matrix = UnsafePointer(col)
+  } else {
+    matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
+  }
+  gemmBlocked(
+    m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
+    transposeA: false, b: matrix, ldb: plan.columns, transposeB: false, c: yg,
+    ldc: plan.columns, accumulate: bias != nil, threaded: threadedGEMM)
+}
+
+/// How a convolution over (image, group) pairs is cut into chunks; shared by the forward
+/// and backward passes. Everything here follows from the geometry, never the thread count.
+struct ConvPlan: Sendable {
+  /// `C/G·R·S`, the rows of `col`.
+  let rows: Int
+  /// `P·Q`, the columns of `col`.
+  let columns: Int
+  /// `N·G`, the (image, group) pairs; pair `i` is image `i / G`, group `i % G`.
+  let items: Int
+  /// Consecutive pairs per chunk.
+  let itemsPerChunk: Int
+  /// False for a 1×1 kernel at stride 1 without padding, whose `col` is the image itself.
+  let needsColumns: Bool
+
+  init(_ g: Conv2DGeometry) {
+    rows = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth
+    columns = g.outHeight * g.outWidth
+    items = g.batch * g.groups
+    // About 2¹⁸ multiply–adds per chunk at least, so small pairs are not scheduled singly.
+    let work = max(1, g.outChannelsPerGroup * rows * columns)
+    itemsPerChunk = max(1, min(items, (1 << 18) / work))
+    needsColumns = !(g.kernelHeight == 1 && g.kernelWidth == 1 && g.strideHeight == 1
+      && g.strideWidth == 1 && g.padding == Padding2D(0))
+  }
+
+  /// Chunks of pairs, or (with fewer than four pairs) one pair after another with the
+  /// matrix products shared between threads.
+  func run(_ body: @Sendable (_ items: Range<Int>, _ threadedGEMM: Bool) -> Void) {
+    if items < 4 {
+      for item in 0..<items { body(item..<item + 1, true) }
+      return
+    }
+    let chunks = (items + itemsPerChunk - 1) / itemsPerChunk
+    let (items, size) = (items, itemsPerChunk)
+    Parallel.forEach(chunks: chunks) { chunk in
+      body(chunk * size..<min(items, (chunk + 1) * size), false)
+    }
+  }
+
+  /// Runs `body` with a `rows × columns` scratch buffer (nil when no im2col is needed).
+  func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
+    guard needsColumns else { return body(nil) }
+    Workspace.withFloats(rows * columns) { body($0) }
+  }
 }

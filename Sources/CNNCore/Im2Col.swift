@@ -8,23 +8,48 @@
 ///   col: (C/G·R·S, P·Q)
 /// ```
 /// Example: the 227×227×3 input of AlexNet's first layer with 11×11 filters at stride 4
-/// gives `col` of shape (3·11·11, 55·55) = (363, 3025).
+/// gives `col` of shape (3·11·11, 55·55) = (363, 3025). A 1-channel 3×3 input
+/// `[[1, 2, 3], [4, 5, 6], [7, 8, 9]]` with a 2×2 kernel gives 4 rows of 4 columns:
+///
+///     // col = [[1, 2, 4, 5],    (r, s) = (0, 0)
+///     //        [2, 3, 5, 6],    (0, 1)
+///     //        [4, 5, 7, 8],    (1, 0)
+///     //        [5, 6, 8, 9]]    (1, 1)
+///
+/// How: for each row `(c, r, s)` the output positions whose input lies inside the image form
+/// one range of `p` and one of `q` (computed once), so the inner loop has no bounds test;
+/// with stride 1 each output row is one contiguous copy.
 public func im2col(
   _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
   into col: UnsafeMutablePointer<Float>
 ) {
-  let columns = g.outHeight * g.outWidth
+  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+  let columns = outHeight * outWidth
+  let strideWidth = g.strideWidth
   for c in 0..<channels {
+    let plane = x + c * g.height * g.width
     for r in 0..<g.kernelHeight {
+      let hOffset = r * g.dilationHeight - g.padding.top
+      let ps = insideRange(
+        count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
       for s in 0..<g.kernelWidth {
-        let row = (c * g.kernelHeight + r) * g.kernelWidth + s
-        for p in 0..<g.outHeight {
-          let h = p * g.strideHeight + r * g.dilationHeight - g.padding.top
-          for q in 0..<g.outWidth {
-            let v = q * g.strideWidth + s * g.dilationWidth - g.padding.left
-            let inside = h >= 0 && h < g.height && v >= 0 && v < g.width
-            col[row * columns + p * g.outWidth + q] = inside ? x[(c * g.height + h) * g.width + v] : 0
+        let row = col + ((c * g.kernelHeight + r) * g.kernelWidth + s) * columns
+        let vOffset = s * g.dilationWidth - g.padding.left
+        let qs = insideRange(count: outWidth, stride: strideWidth, offset: vOffset, extent: g.width)
+        // Rows of the output whose window row lies in the top or bottom padding: all zero.
+        row.initialize(repeating: 0, count: ps.lowerBound * outWidth)
+        (row + ps.upperBound * outWidth).initialize(
+          repeating: 0, count: (outHeight - ps.upperBound) * outWidth)
+        for p in ps {
+          let out = row + p * outWidth
+          let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
+          out.initialize(repeating: 0, count: qs.lowerBound)
+          if strideWidth == 1 {
+            (out + qs.lowerBound).update(from: source + qs.lowerBound, count: qs.count)
+          } else {
+            for q in qs { out[q] = source[q * strideWidth] }
           }
+          (out + qs.upperBound).initialize(repeating: 0, count: outWidth - qs.upperBound)
         }
       }
     }
@@ -36,26 +61,52 @@ public func im2col(
 ///
 /// ```
 ///   dx[c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl] += col[(c·R + r)·S + s, p·Q + q]
+///
+///   col: (C/G·R·S, P·Q)   dx: (C/G, H, W), added into
 /// ```
+/// With the 3×3 input and 2×2 kernel of `im2col`'s example and `col` all ones, the centre
+/// pixel is read by all 4 windows and the corners by 1: `dx = [[1, 2, 1], [2, 4, 2], [1, 2, 1]]`.
+///
+/// Entries that came from padding are dropped. Each `dx` element receives its terms in a
+/// fixed order (increasing `c`, `r`, `s`, `p`, `q`), so the result is deterministic.
 public func col2im(
   _ col: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
   addingInto dx: UnsafeMutablePointer<Float>
 ) {
-  let columns = g.outHeight * g.outWidth
+  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+  let columns = outHeight * outWidth
+  let strideWidth = g.strideWidth
   for c in 0..<channels {
+    let plane = dx + c * g.height * g.width
     for r in 0..<g.kernelHeight {
+      let hOffset = r * g.dilationHeight - g.padding.top
+      let ps = insideRange(
+        count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
       for s in 0..<g.kernelWidth {
-        let row = (c * g.kernelHeight + r) * g.kernelWidth + s
-        for p in 0..<g.outHeight {
-          let h = p * g.strideHeight + r * g.dilationHeight - g.padding.top
-          guard h >= 0 && h < g.height else { continue }
-          for q in 0..<g.outWidth {
-            let v = q * g.strideWidth + s * g.dilationWidth - g.padding.left
-            guard v >= 0 && v < g.width else { continue }
-            dx[(c * g.height + h) * g.width + v] += col[row * columns + p * g.outWidth + q]
+        let row = col + ((c * g.kernelHeight + r) * g.kernelWidth + s) * columns
+        let vOffset = s * g.dilationWidth - g.padding.left
+        let qs = insideRange(count: outWidth, stride: strideWidth, offset: vOffset, extent: g.width)
+        for p in ps {
+          let source = row + p * outWidth
+          let target = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
+          if strideWidth == 1 {
+            addRow(source + qs.lowerBound, into: target + qs.lowerBound, count: qs.count)
+          } else {
+            for q in qs { target[q * strideWidth] += source[q] }
           }
         }
       }
     }
   }
+}
+
+/// The outputs `o` in `0..<count` whose input position `o·stride + offset` lies in
+/// `0..<extent`: one contiguous range, since the position grows with `o`.
+@inline(__always)
+func insideRange(count: Int, stride: Int, offset: Int, extent: Int) -> Range<Int> {
+  // o·stride + offset ≥ 0  ⇔  o ≥ ⌈−offset / stride⌉;  o·stride + offset ≤ extent − 1.
+  let low = offset >= 0 ? 0 : (-offset + stride - 1) / stride
+  let last = extent - 1 - offset
+  let high = last < 0 ? 0 : min(count, last / stride + 1)
+  return min(low, high)..<high
 }

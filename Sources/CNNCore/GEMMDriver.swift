@@ -1,0 +1,148 @@
+// The blocking and threading of `gemm`.
+//
+//   1. pack A into row panels and B into column panels (all of K), in parallel chunks of
+//      panels when there is enough to copy: packing only copies, so its split cannot change
+//      any result;
+//   2. cut C into tiles of `GEMMBlocking.mc` rows × `tileColumns` columns (chosen from M and N
+//      only) and give each tile to one chunk; inside a tile, for each K block in increasing
+//      order, run the micro-kernel over its 6 × 16 micro-tiles. The first block starts from 0
+//      (or from C when accumulating), the later ones from the partial sums stored in C.
+
+/// Multiply–adds below which `gemm` stays on the calling thread.
+private let gemmParallelThreshold = 1 << 20
+
+/// `gemm` with the threading made optional: kernels that already run in parallel chunks
+/// (the convolutions) call it with `threaded: false` from inside a chunk.
+func gemmBlocked(
+  m: Int, n: Int, k: Int,
+  a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+  b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool
+) {
+  precondition(
+    m >= 0 && n >= 0 && k >= 0, "gemm sizes must be non-negative: m \(m) n \(n) k \(k)")
+  precondition(
+    lda >= max(1, transposeA ? m : k), "lda \(lda) is less than a row of A (\(transposeA ? m : k))")
+  precondition(
+    ldb >= max(1, transposeB ? k : n), "ldb \(ldb) is less than a row of B (\(transposeB ? k : n))")
+  precondition(ldc >= max(1, n), "ldc \(ldc) is less than a row of C (\(n))")
+  if m == 0 || n == 0 { return }
+  if k == 0 {
+    if !accumulate {
+      for i in 0..<m { (c + i * ldc).initialize(repeating: 0, count: n) }
+    }
+    return
+  }
+  let mPadded = GEMMBlocking.roundUp(m, GEMMBlocking.mr)
+  let nPadded = GEMMBlocking.roundUp(n, GEMMBlocking.nr)
+  // Packed A, then packed B from a 64-byte boundary (a multiple of 16 Floats).
+  let offsetB = GEMMBlocking.roundUp(mPadded * k, 16)
+  Workspace.withFloats(offsetB + nPadded * k) { packed in
+    gemmPackAndMultiply(
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA, b: b, ldb: ldb,
+      transposeB: transposeB, c: c, ldc: ldc, accumulate: accumulate, threaded: threaded,
+      packedA: packed, packedB: packed + offsetB)
+  }
+}
+
+/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given.
+private func gemmPackAndMultiply(
+  m: Int, n: Int, k: Int,
+  a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+  b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool,
+  packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>
+) {
+  let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
+  let aPanels = GEMMBlocking.roundUp(m, mr) / mr, bPanels = GEMMBlocking.roundUp(n, nr) / nr
+  let parallel = threaded && m * n * k >= gemmParallelThreshold
+
+  // 1. Packing, in chunks of about 32 K values.
+  let aGroup = max(1, (1 << 15) / (mr * k)), bGroup = max(1, (1 << 15) / (nr * k))
+  let aChunks = (aPanels + aGroup - 1) / aGroup, bChunks = (bPanels + bGroup - 1) / bGroup
+  let sa = SharedConstPointer(a), sb = SharedConstPointer(b)
+  let spa = SharedPointer(packedA), spb = SharedPointer(packedB)
+  let pack: @Sendable (Int) -> Void = { chunk in
+    if chunk < aChunks {
+      let panels = chunk * aGroup..<min(aPanels, (chunk + 1) * aGroup)
+      gemmPackA(
+        m: m, k: k, a: sa.base, lda: lda, transposed: transposeA, panels: panels, into: spa.base)
+    } else {
+      let first = (chunk - aChunks) * bGroup
+      let panels = first..<min(bPanels, first + bGroup)
+      gemmPackB(
+        n: n, k: k, b: sb.base, ldb: ldb, transposed: transposeB, panels: panels, into: spb.base)
+    }
+  }
+  // Waking the workers costs tens of microseconds; a small packing is done sooner alone.
+  if parallel && (m + n) * k >= 1 << 19 {
+    Parallel.forEach(chunks: aChunks + bChunks, pack)
+  } else {
+    for chunk in 0..<(aChunks + bChunks) { pack(chunk) }
+  }
+
+  // 2. Tiles of C: `mc` rows by `tileColumns` columns, narrowed (from M and N alone) until
+  //    there are enough tiles to share.
+  let mc = GEMMBlocking.mc
+  let tileRows = (m + mc - 1) / mc
+  let tileColumns = gemmTileColumns(m: m, n: n)
+  let tilesAcross = (n + tileColumns - 1) / tileColumns
+  let sc = SharedPointer(c)
+  let tile: @Sendable (Int) -> Void = { index in
+    let i0 = (index / tilesAcross) * mc, j0 = (index % tilesAcross) * tileColumns
+    gemmTile(
+      rows: i0..<min(m, i0 + mc), columns: j0..<min(n, j0 + tileColumns), m: m, n: n, k: k,
+      packedA: spa.base, packedB: spb.base, c: sc.base, ldc: ldc, accumulate: accumulate)
+  }
+  if parallel {
+    Parallel.forEach(chunks: tileRows * tilesAcross, tile)
+  } else {
+    for index in 0..<(tileRows * tilesAcross) { tile(index) }
+  }
+}
+
+/// The width of the parallel tiles of C: 512 columns, halved (down to 64) while C has fewer
+/// than 16 tiles, so that even a small product can be shared between threads.
+private func gemmTileColumns(m: Int, n: Int) -> Int {
+  let tileRows = (m + GEMMBlocking.mc - 1) / GEMMBlocking.mc
+  var columns = 512
+  while columns > 64 && tileRows * ((n + columns - 1) / columns) < 16 { columns /= 2 }
+  return columns
+}
+
+/// Computes the tile `rows × columns` of C (both start on micro-tile boundaries).
+private func gemmTile(
+  rows: Range<Int>, columns: Range<Int>, m: Int, n: Int, k: Int,
+  packedA: UnsafePointer<Float>, packedB: UnsafePointer<Float>,
+  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+) {
+  let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
+  let mPadded = GEMMBlocking.roundUp(m, mr), nPadded = GEMMBlocking.roundUp(n, nr)
+  var p0 = 0
+  while p0 < k {
+    let kb = min(GEMMBlocking.kc, k - p0)
+    let load = accumulate || p0 > 0
+    let blockA = packedA + p0 * mPadded, blockB = packedB + p0 * nPadded
+    var j = columns.lowerBound
+    while j < columns.upperBound {
+      let panelB = blockB + (j / nr) * nr * kb
+      let width = min(nr, columns.upperBound - j)
+      var i = rows.lowerBound
+      while i < rows.upperBound {
+        let panelA = blockA + (i / mr) * mr * kb
+        let height = min(mr, rows.upperBound - i)
+        let tileC = c + i * ldc + j
+        if height == mr && width == nr {
+          gemmMicroKernel6x16(kb: kb, a: panelA, b: panelB, c: tileC, ldc: ldc, load: load)
+        } else {
+          gemmMicroKernelEdge(
+            kb: kb, a: panelA, b: panelB, c: tileC, ldc: ldc, load: load, rows: height,
+            columns: width)
+        }
+        i += mr
+      }
+      j += nr
+    }
+    p0 += kb
+  }
+}
