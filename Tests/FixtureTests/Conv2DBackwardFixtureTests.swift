@@ -19,13 +19,11 @@ import Testing
       let g = Tensor<Float>(shape: c.outputShape, scalars: c.gradOutput.values)
       let grads = conv2dBackward(
         input: x, weight: w, outputGradient: g, geometry: try c.geometry())
-      check(
-
-        grads.input.scalars.map(Double.init), c.gradInput, c.inputShape,
-        "conv2dBackward/\(c.name) input")
-      check(grads.weight.scalars.map(Double.init), c.gradWeight, c.weightShape, "conv2dBackward/\(c.name) weight")
+      let label = "conv2dBackward/\(c.name)"
+      check(grads.input.scalars.map(Double.init), c.gradInput, c.inputShape, "\(label) input")
+      check(grads.weight.scalars.map(Double.init), c.gradWeight, c.weightShape, "\(label) weight")
       if let gradBias = c.gradBias {
-        check(grads.bias.scalars.map(Double.init), gradBias, [c.outputShape[1]], "conv2dBackward/\(c.name) bias")
+        check(grads.bias.scalars.map(Double.init), gradBias, [c.outputShape[1]], "\(label) bias")
       }
     }
   }
@@ -37,18 +35,18 @@ import Testing
         shape: c.outputShape, scalars: c.gradOutput.converted(to: Double.self))
       let grads = conv2dBackwardReference(
         input: x, weight: w, outputGradient: g, geometry: try c.geometry())
-      check(
-
-        grads.input.scalars, c.gradInput, c.inputShape,
-        "conv2dBackwardReference/\(c.name) input")
-      check(grads.weight.scalars, c.gradWeight, c.weightShape, "conv2dBackwardReference/\(c.name) weight")
+      let label = "conv2dBackwardReference/\(c.name)"
+      check(grads.input.scalars, c.gradInput, c.inputShape, "\(label) input")
+      check(grads.weight.scalars, c.gradWeight, c.weightShape, "\(label) weight")
       if let gradBias = c.gradBias {
-        check(grads.bias.scalars, gradBias, [c.outputShape[1]], "conv2dBackwardReference/\(c.name) bias")
+        check(grads.bias.scalars, gradBias, [c.outputShape[1]], "\(label) bias")
       }
     }
   }
 
-  private func check(_ actual: [Double], _ expected: Float32Array, _ shape: [Int], _ label: String) {
+  private func check(
+    _ actual: [Double], _ expected: Float32Array, _ shape: [Int], _ label: String
+  ) {
     let comparison = FixtureComparison(
       actual: actual, expected: expected.converted(), tolerance: Self.tolerance)
     let report = comparison.report(label, shape: shape)
