@@ -1,16 +1,18 @@
 // Shapes: N = batch, C = channels (features), L = positions per channel and sample
 // (H·W for (N, C, H, W), 1 for (N, F)). M = N·L values per channel.
 
-/// What the training-mode batch norm computes besides its output: the batch statistics.
+/// What the training-mode batch norm computes besides its output: the batch statistics, kept
+/// in `Double` because the backward pass subtracts them from the input (with a batch of two,
+/// a Float mean alone would cost the input gradient about four digits).
 public struct BatchNormStatistics: Sendable, Equatable {
   /// `μ[c]`, the mean of channel `c` over the batch (and positions).
-  public var mean: [Float]
+  public var mean: [Double]
   /// `σ²[c]`, the biased variance (divided by M), the one used to normalise.
-  public var variance: [Float]
+  public var variance: [Double]
   /// Values per channel, `M = N·L` (for the unbiased variance `σ²·M/(M − 1)`).
   public var count: Int
 
-  public init(mean: [Float], variance: [Float], count: Int) {
+  public init(mean: [Double], variance: [Double], count: Int) {
     self.mean = mean; self.variance = variance; self.count = count
   }
 }
@@ -77,8 +79,8 @@ public func batchNormTraining(
   let count = batch * positions
   precondition(count >= 1, "batch norm needs at least one value per channel")
   var y = [Float](repeating: 0, count: x.count)
-  var mean = [Float](repeating: 0, count: channels)
-  var variance = [Float](repeating: 0, count: channels)
+  var mean = [Double](repeating: 0, count: channels)
+  var variance = [Double](repeating: 0, count: channels)
   x.scalars.withUnsafeBufferPointer { px in
     y.withUnsafeMutableBufferPointer { py in
       mean.withUnsafeMutableBufferPointer { pm in
@@ -102,8 +104,8 @@ public func batchNormTraining(
               }
             }
             let sigma2 = squares / Double(count)
-            sm.base[c] = Float(mu)
-            sv.base[c] = Float(sigma2)
+            sm.base[c] = mu
+            sv.base[c] = sigma2
             let inv = 1 / (sigma2 + Double(epsilon)).squareRoot()
             let scale = Float(Double(gs[c]) * inv), shift = Float(Double(bs[c]) - Double(gs[c]) * inv * mu)
             for n in 0..<batch {
@@ -197,8 +199,8 @@ public func batchNormBackward(
             let sg = SharedPointer(pg.baseAddress!), sb = SharedPointer(pb.baseAddress!)
             let gs = gamma.scalars
             forEachChannel(batch: batch, channels: channels, positions: positions) { c in
-              let mu = Double(s.mean[c])
-              let inv = 1 / (Double(s.variance[c]) + Double(epsilon)).squareRoot()
+              let mu = s.mean[c]
+              let inv = 1 / (s.variance[c] + Double(epsilon)).squareRoot()
               var sumDy = 0.0, sumDyXhat = 0.0
               for n in 0..<batch {
                 let offset = (n * channels + c) * positions

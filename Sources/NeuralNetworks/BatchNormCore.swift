@@ -49,13 +49,13 @@ final class BatchNormCore {
       m > 1,
       "\(layer): training needs more than one value per channel (got \(m)): the unbiased "
         + "variance σ²·M/(M − 1) is undefined; use a batch of at least 2")
-    let unbias = Float(m) / Float(m - 1)
+    let unbias = Double(m) / Double(m - 1)
     for c in 0..<channels {
       runningMean.value.scalars[c] =
-        (1 - momentum) * runningMean.value.scalars[c] + momentum * statistics.mean[c]
+        (1 - momentum) * runningMean.value.scalars[c] + momentum * Float(statistics.mean[c])
       runningVariance.value.scalars[c] =
         (1 - momentum) * runningVariance.value.scalars[c]
-        + momentum * statistics.variance[c] * unbias
+        + momentum * Float(statistics.variance[c] * unbias)
     }
     last = (x, statistics)
     return y
