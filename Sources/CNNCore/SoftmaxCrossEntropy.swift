@@ -46,13 +46,15 @@ public func softmaxCrossEntropy(
   precondition(labels.count == batch, "\(labels.count) labels for a batch of \(batch)")
   for (n, label) in labels.enumerated() {
     precondition(
-      (0..<classes).contains(label), "label \(label) of sample \(n) is not a class in 0..<\(classes)")
+      (0..<classes).contains(label),
+      "label \(label) of sample \(n) is not a class in 0..<\(classes)")
   }
   let (probabilities, logSums, maxima) = softmaxRows(logits)
   var total = 0.0
   for n in 0..<batch {
     // log Σ e^(z − m) + (m − z_y), in Double: the small first term is not rounded away.
-    total += Double(logSums[n]) + (Double(maxima[n]) - Double(logits.scalars[n * classes + labels[n]]))
+    total +=
+      Double(logSums[n]) + (Double(maxima[n]) - Double(logits.scalars[n * classes + labels[n]]))
   }
   return (Float(total / Double(max(1, batch))), probabilities)
 }
@@ -91,37 +93,41 @@ private func softmaxRows(
   let (batch, classes) = (z.shape[0], z.shape[1])
   precondition(classes >= 1, "softmax needs at least one class")
   var p = [Float](repeating: 0, count: z.count)
-  var logSums = [Float](repeating: 0, count: batch), maxima = logSums
+  var logSums = [Float](repeating: 0, count: batch)
+  var maxima = logSums
   guard batch > 0 else { return (Tensor(shape: z.shape, scalars: p), logSums, maxima) }
   let rowsPerChunk = softmaxRowsPerChunk(classes: classes)
   let chunks = (batch + rowsPerChunk - 1) / rowsPerChunk
   z.scalars.withUnsafeBufferPointer { pz in
     p.withUnsafeMutableBufferPointer { pp in
       logSums.withUnsafeMutableBufferPointer { pl in
-       maxima.withUnsafeMutableBufferPointer { pm in
-        let sz = SharedConstPointer(pz.baseAddress!), sp = SharedPointer(pp.baseAddress!)
-        let sl = SharedPointer(pl.baseAddress!), sm = SharedPointer(pm.baseAddress!)
-        Parallel.forEach(chunks: chunks) { chunk in
-          for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
-            let row = sz.base + n * classes, out = sp.base + n * classes
-            var best = 0
-            for k in 1..<classes where row[k] > row[best] { best = k }
-            let m = row[best]
-            // The maximum contributes e⁰ = 1; the others sum to `rest`, and log(1 + rest) is
-            // taken by log1p, which keeps its digits when rest is tiny (a confident answer).
-            var rest: Float = 0
-            for k in 0..<classes {
-              let e = Foundation.exp(row[k] - m)
-              out[k] = e
-              if k != best { rest += e }
+        maxima.withUnsafeMutableBufferPointer { pm in
+          let sz = SharedConstPointer(pz.baseAddress!)
+          let sp = SharedPointer(pp.baseAddress!)
+          let sl = SharedPointer(pl.baseAddress!)
+          let sm = SharedPointer(pm.baseAddress!)
+          Parallel.forEach(chunks: chunks) { chunk in
+            for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
+              let row = sz.base + n * classes
+              let out = sp.base + n * classes
+              var best = 0
+              for k in 1..<classes where row[k] > row[best] { best = k }
+              let m = row[best]
+              // The maximum contributes e⁰ = 1; the others sum to `rest`, and log(1 + rest) is
+              // taken by log1p, which keeps its digits when rest is tiny (a confident answer).
+              var rest: Float = 0
+              for k in 0..<classes {
+                let e = Foundation.exp(row[k] - m)
+                out[k] = e
+                if k != best { rest += e }
+              }
+              let total = 1 + rest
+              for k in 0..<classes { out[k] /= total }
+              sl.base[n] = Foundation.log1p(rest)
+              sm.base[n] = m
             }
-            let total = 1 + rest
-            for k in 0..<classes { out[k] /= total }
-            sl.base[n] = Foundation.log1p(rest)
-            sm.base[n] = m
           }
         }
-       }
       }
     }
   }

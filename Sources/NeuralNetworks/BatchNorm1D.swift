@@ -18,7 +18,8 @@ import CNNCore
 /// `batchNormBackward`.
 ///
 ///     let bn = BatchNorm1D(features: 120)
-///     try bn.outputShape(for: [120])   // [120] (unchanged); bn.parameterCount == 240 (2·120)
+///     try bn.outputShape(for: [120])   // [120] (unchanged)
+///     bn.parameterCount                  // 240 (2·120)
 public final class BatchNorm1D: Layer {
   public let kind = "BatchNorm1D"
   public var name: String { didSet { core.rename(name) } }

@@ -18,7 +18,8 @@ import CNNCore
 /// `batchNormBackward`.
 ///
 ///     let bn = BatchNorm2D(channels: 6)
-///     try bn.outputShape(for: [6, 28, 28])   // [6, 28, 28] (unchanged); bn.parameterCount == 12 (2·6)
+///     try bn.outputShape(for: [6, 28, 28])   // [6, 28, 28] (unchanged)
+///     bn.parameterCount                        // 12 (2·6)
 public final class BatchNorm2D: Layer {
   public let kind = "BatchNorm2D"
   public var name: String { didSet { core.rename(name) } }

@@ -106,7 +106,8 @@ public final class Conv2D: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInput = x
-    return conv2d(input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape))
+    return conv2d(
+      input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape))
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {

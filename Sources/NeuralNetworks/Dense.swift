@@ -60,7 +60,8 @@ public final class Dense: Layer {
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
     guard inputShape == [inFeatures] else {
       let count = inputShape.reduce(1, *)
-      let hint = inputShape.count > 1
+      let hint =
+        inputShape.count > 1
         ? "; put a Flatten before it (it turns \(inputShape) into [\(count)])" : ""
       throw GeometryError(
         "Dense(\(inFeatures) → \(outFeatures)) expects \(inFeatures) features per sample, "

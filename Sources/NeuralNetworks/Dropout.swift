@@ -5,7 +5,8 @@ import CNNCore
 /// inference needs no rescaling (it is the identity).
 ///
 /// ```
-///   training:   m[i] ~ Bernoulli(1 − p),   y[i] = x[i] · m[i] / (1 − p),   ∂L/∂x = ∂L/∂y · m / (1 − p)
+///   training:   m[i] ~ Bernoulli(1 − p),   y[i] = x[i] · m[i] / (1 − p)
+///               ∂L/∂x[i] = ∂L/∂y[i] · m[i] / (1 − p)
 ///   inference:  y = x
 ///
 ///   x, y: any shape (N, …)   no parameters

@@ -29,7 +29,9 @@ public final class Flatten: Layer {
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let shape = lastInputShape else { preconditionFailure("\(name): backward before forward") }
+    guard let shape = lastInputShape else {
+      preconditionFailure("\(name): backward before forward")
+    }
     return flattenBackward(gradOutput: outputGradient, inputShape: shape)
   }
 }

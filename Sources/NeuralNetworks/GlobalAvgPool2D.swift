@@ -32,7 +32,9 @@ public final class GlobalAvgPool2D: Layer {
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let shape = lastInputShape else { preconditionFailure("\(name): backward before forward") }
+    guard let shape = lastInputShape else {
+      preconditionFailure("\(name): backward before forward")
+    }
     return globalAvgPool2DBackward(gradOutput: outputGradient, inputShape: shape)
   }
 }

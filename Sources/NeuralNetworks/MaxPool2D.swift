@@ -30,7 +30,9 @@ public final class MaxPool2D: Layer {
 
   /// The geometry for a batch of per-sample shape `(C, H, W)`.
   public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
-    guard shape.count == 3 else { throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape) }
+    guard shape.count == 3 else {
+      throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape)
+    }
     return try Pool2DGeometry(
       batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
       stride: stride, padding: padding, rounding: rounding)
@@ -49,7 +51,8 @@ public final class MaxPool2D: Layer {
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let last else { preconditionFailure("\(name): backward before forward") }
-    return maxPool2DBackward(gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
+    return maxPool2DBackward(
+      gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
   }
 }
 

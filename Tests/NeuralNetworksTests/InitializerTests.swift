@@ -7,7 +7,9 @@ import Testing
 
 private func standardDeviation(_ values: [Float]) -> Double {
   let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
-  return (values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(values.count)).squareRoot()
+  return
+    (values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(values.count))
+    .squareRoot()
 }
 
 @Suite("Initializers")
@@ -31,7 +33,8 @@ struct InitializerTests {
     // 2400 samples: the sample σ is within a few % of σ (standard error ≈ σ/√4800 ≈ 1.4 %)
     #expect(abs(standardDeviation(he.weight.value.scalars) / 0.1154701 - 1) < 0.05)
     // groups shrink fan_in: C/G = 6/3 = 2, so fan_in = 2·3·3 = 18; He uniform a = √(6/18) = 0.5774
-    let grouped = Conv2D(inChannels: 6, outChannels: 6, kernel: 3, groups: 3, initializer: .heUniform, seed: 3)
+    let grouped = Conv2D(
+      inChannels: 6, outChannels: 6, kernel: 3, groups: 3, initializer: .heUniform, seed: 3)
     #expect(grouped.weight.value.shape == [6, 2, 3, 3])
     #expect(grouped.weight.value.scalars.allSatisfy { abs(Double($0)) <= 0.5773503 })
     #expect(grouped.weight.value.scalars.contains { abs(Double($0)) > 0.5 })
@@ -42,9 +45,9 @@ struct InitializerTests {
     let cases: [(Initializer, Double)] = [
       (.glorotUniform, (6.0 / 250).squareRoot() / 3.0.squareRoot()),  // a/√3 = √(2/250)
       (.glorotNormal, (2.0 / 250).squareRoot()),
-      (.heUniform, (6.0 / 200).squareRoot() / 3.0.squareRoot()),      // √(2/200)
+      (.heUniform, (6.0 / 200).squareRoot() / 3.0.squareRoot()),  // √(2/200)
       (.heNormal, (2.0 / 200).squareRoot()),
-      (.lecunUniform, (3.0 / 200).squareRoot() / 3.0.squareRoot()),   // √(1/200)
+      (.lecunUniform, (3.0 / 200).squareRoot() / 3.0.squareRoot()),  // √(1/200)
       (.lecunNormal, (1.0 / 200).squareRoot()),
     ]
     for (scheme, sigma) in cases {
@@ -53,12 +56,19 @@ struct InitializerTests {
       #expect(abs(standardDeviation(t.scalars) / sigma - 1) < 0.05, "\(scheme)")
     }
     var g = SeededGenerator(seed: 4)
-    #expect(Initializer.zeros.tensor(shape: [2, 2], fanIn: 2, fanOut: 2, using: &g).scalars == [0, 0, 0, 0])
+    #expect(
+      Initializer.zeros.tensor(shape: [2, 2], fanIn: 2, fanOut: 2, using: &g).scalars == [
+        0, 0, 0, 0,
+      ])
   }
 
   @Test func reproducibleFromTheSeedOrGenerator() {
-    #expect(Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value == Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value)
-    #expect(Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value != Dense(inFeatures: 5, outFeatures: 3, seed: 8).weight.value)
+    #expect(
+      Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value
+        == Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value)
+    #expect(
+      Dense(inFeatures: 5, outFeatures: 3, seed: 7).weight.value
+        != Dense(inFeatures: 5, outFeatures: 3, seed: 8).weight.value)
     // one generator for a whole model: layers draw one after another, so they differ
     var g = SeededGenerator(seed: 9)
     let first = Dense(inFeatures: 5, outFeatures: 3, generator: &g)

@@ -13,7 +13,8 @@ struct LayerBatchNormTests {
     var g = SeededGenerator(seed: 21)
     let (n, c, h, w) = (3, 2, 2, 3)
     let bn = BatchNorm2D(channels: c, momentum: momentum)
-    var mean = [Double](repeating: 0, count: c), variance = [Double](repeating: 1, count: c)
+    var mean = [Double](repeating: 0, count: c)
+    var variance = [Double](repeating: 1, count: c)
     let m = Double(momentum)
     for step in 0..<3 {
       let x = g.floats([n, c, h, w], in: -2...3)
@@ -30,9 +31,15 @@ struct LayerBatchNormTests {
         variance[channel] = (1 - m) * variance[channel] + m * unbiased
       }
       for channel in 0..<c {
-        let (rm, rv) = (Double(bn.runningMean.value[channel]), Double(bn.runningVariance.value[channel]))
-        #expect(abs(rm - mean[channel]) <= 1e-6 * (1 + abs(mean[channel])), "step \(step) channel \(channel) mean")
-        #expect(abs(rv - variance[channel]) <= 1e-6 * (1 + abs(variance[channel])), "step \(step) channel \(channel) var")
+        let (rm, rv) = (
+          Double(bn.runningMean.value[channel]), Double(bn.runningVariance.value[channel])
+        )
+        #expect(
+          abs(rm - mean[channel]) <= 1e-6 * (1 + abs(mean[channel])),
+          "step \(step) channel \(channel) mean")
+        #expect(
+          abs(rv - variance[channel]) <= 1e-6 * (1 + abs(variance[channel])),
+          "step \(step) channel \(channel) var")
       }
     }
   }

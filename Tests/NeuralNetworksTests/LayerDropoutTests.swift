@@ -6,8 +6,11 @@ import Testing
 struct LayerDropoutTests {
   @Test func sameSeedSameMask() {
     let x = Tensor<Float>(shape: [4, 50], repeating: 1)
-    let a = Dropout(rate: 0.5, seed: 3), b = Dropout(rate: 0.5, seed: 3), c = Dropout(rate: 0.5, seed: 4)
-    let ya = a.forward(x, training: true), yb = b.forward(x, training: true)
+    let a = Dropout(rate: 0.5, seed: 3)
+    let b = Dropout(rate: 0.5, seed: 3)
+    let c = Dropout(rate: 0.5, seed: 4)
+    let ya = a.forward(x, training: true)
+    let yb = b.forward(x, training: true)
     #expect(ya == yb)
     #expect(ya != c.forward(x, training: true))
     // the generator moves on: the next batch gets a new mask, the same for both layers
@@ -38,6 +41,7 @@ struct LayerDropoutTests {
     let mean = y.scalars.reduce(0.0) { $0 + Double($1) } / Double(count)
     #expect(abs(mean - 1) < 0.015)
     // the backward pass uses the same mask: dx = dy·m/(1 − p)
-    #expect(drop.backward(Tensor(shape: [1, count], repeating: 2)).scalars == y.scalars.map { 2 * $0 })
+    #expect(
+      drop.backward(Tensor(shape: [1, count], repeating: 2)).scalars == y.scalars.map { 2 * $0 })
   }
 }

@@ -33,10 +33,11 @@ struct LayerShapeTests {
       shape = try layer.outputShape(for: shape)
       shapes.append(shape)
     }
-    #expect(shapes == [
-      [6, 28, 28], [6, 28, 28], [6, 14, 14], [16, 10, 10], [16, 10, 10], [16, 5, 5], [400],
-      [120], [120], [84], [10],
-    ])
+    #expect(
+      shapes == [
+        [6, 28, 28], [6, 28, 28], [6, 14, 14], [16, 10, 10], [16, 10, 10], [16, 5, 5], [400],
+        [120], [120], [84], [10],
+      ])
     // parameters: 6·1·5·5 + 6 = 156; 16·6·5·5 + 16 = 2416; 400·120 + 120 = 48120;
     // 120·84 + 84 = 10164; 84·10 + 10 = 850
     #expect(layers.map(\.parameterCount) == [156, 0, 0, 2416, 0, 0, 0, 48120, 0, 10164, 850])
@@ -55,7 +56,9 @@ struct LayerShapeTests {
     let rank = message { try conv.outputShape(for: [28, 28]) }
     #expect(rank?.contains("(C, H, W) of rank 3") == true)
     // a 3×3 kernel on a 2×2 input without padding: 3 > 2 + 2·0
-    let tooBig = message { try Conv2D(inChannels: 1, outChannels: 1, kernel: 3).outputShape(for: [1, 2, 2]) }
+    let tooBig = message {
+      try Conv2D(inChannels: 1, outChannels: 1, kernel: 3).outputShape(for: [1, 2, 2])
+    }
     #expect(tooBig?.contains("larger than the padded input") == true)
   }
 
@@ -63,9 +66,12 @@ struct LayerShapeTests {
     // (27 − 2 + 2·0) = 25 is not divisible by 2
     let odd = message { try MaxPool2D(kernel: 2).outputShape(for: [6, 27, 27]) }
     #expect(odd?.contains("(27 − 2 + 2·0) = 25 is not divisible by stride 2") == true)
-    #expect(try MaxPool2D(kernel: 2, rounding: .floor).outputShape(for: [6, 27, 27]) == [6, 13, 13])
+    #expect(
+      try MaxPool2D(kernel: 2, rounding: .floor).outputShape(for: [6, 27, 27]) == [6, 13, 13])
     // padding 2 on a 3-wide window is more than ⌊3/2⌋ = 1
-    let padding = message { try AvgPool2D(kernel: 3, stride: 1, padding: 2).outputShape(for: [1, 8, 8]) }
+    let padding = message {
+      try AvgPool2D(kernel: 3, stride: 1, padding: 2).outputShape(for: [1, 8, 8])
+    }
     #expect(padding?.contains("more than half") == true)
     #expect(try GlobalAvgPool2D().outputShape(for: [512, 7, 7]) == [512, 1, 1])
     #expect(message { try GlobalAvgPool2D().outputShape(for: [512]) }?.contains("rank 3") == true)
@@ -83,7 +89,9 @@ struct LayerShapeTests {
     let bn = message { try BatchNorm2D(channels: 6).outputShape(for: [5, 28, 28]) }
     #expect(bn?.contains("set channels to 5") == true)
     #expect(try BatchNorm1D(features: 84).outputShape(for: [84]) == [84])
-    #expect(message { try BatchNorm1D(features: 84).outputShape(for: [84, 1]) }?.contains("rank 1") == true)
+    #expect(
+      message { try BatchNorm1D(features: 84).outputShape(for: [84, 1]) }?.contains("rank 1")
+        == true)
   }
 
   @Test func parameterNamesFollowTheLayerName() {

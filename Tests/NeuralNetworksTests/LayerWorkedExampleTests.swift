@@ -1,6 +1,6 @@
 import CNNCore
-import NeuralNetworks
 import Foundation
+import NeuralNetworks
 import Testing
 
 // Hand-computed values, each with its arithmetic.
@@ -47,9 +47,12 @@ struct LayerWorkedExampleTests {
     // (p − onehot)/N with N = 2:
     // row 0: ([0.0900306, 0.2447285, 0.6652410] − [1, 0, 0])/2 = [−0.4549847, 0.1223642, 0.3326205]
     // row 1: ([1/3, 1/3, 1/3] − [0, 1, 0])/2 = [0.1666667, −0.3333333, 0.1666667]
-    #expect(close(dz.scalars, [
-      -0.4549847, 0.1223642, 0.3326205, 0.1666667, -0.3333333, 0.1666667,
-    ], 1e-6))
+    #expect(
+      close(
+        dz.scalars,
+        [
+          -0.4549847, 0.1223642, 0.3326205, 0.1666667, -0.3333333, 0.1666667,
+        ], 1e-6))
     // A confident right answer costs little: logits [0, 10], label 1:
     // ℓ = log(e⁻¹⁰ + 1) = 4.5398899e−5
     #expect(abs(Double(loss.forward(Tensor(rows: [[0, 10]]), labels: [1])) - 4.5398899e-5) < 1e-9)
@@ -97,7 +100,8 @@ struct LayerWorkedExampleTests {
     let x = Tensor<Float>(rows: [[0, Float(log(3.0))]])
     #expect(close(Sigmoid().forward(x, training: true).scalars, [0.5, 0.75]))
     let t = Tanh()
-    #expect(close(t.forward(Tensor(rows: [[0, Float(log(2.0))]]), training: true).scalars, [0, 0.6]))
+    #expect(
+      close(t.forward(Tensor(rows: [[0, Float(log(2.0))]]), training: true).scalars, [0, 0.6]))
     // tanh' = 1 − y²: at y = 0.6, 1 − 0.36 = 0.64
     #expect(close(t.backward(Tensor(rows: [[1, 1]])).scalars, [1, 0.64]))
     let relu = ReLU()
