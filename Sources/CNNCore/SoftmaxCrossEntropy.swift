@@ -35,7 +35,10 @@ public func softmax(_ logits: Tensor<Float>) -> Tensor<Float> {
 ///     softmaxCrossEntropy(logits: Tensor(rows: [[1, 2, 3]]), labels: [2]).loss
 ///     // 0.4076059   (log(e⁻² + e⁻¹ + 1) = log 1.5032147)
 ///
-/// The row losses are computed in parallel chunks of rows and added in `Double`, in row order:
+/// In code, `log Σ_j e^(z_j − m)` is `log1p` of the sum without the maximum's own `e⁰ = 1`,
+/// and `m − z[n, y_n]` is added in `Double`: a confident right answer (loss ≈ 1e-5) keeps its
+/// digits instead of drowning in the rounding of `m`. The row losses are computed in parallel
+/// chunks of rows and added in `Double`, in row order:
 /// bit-identical for any thread count. Scalar reference:
 /// `NeuralNetworks.softmaxCrossEntropyReference`.
 public func softmaxCrossEntropy(
