@@ -12,6 +12,7 @@ public struct BatchNormStatistics: Sendable, Equatable {
   /// Values per channel, `M = N·L` (for the unbiased variance `σ²·M/(M − 1)`).
   public var count: Int
 
+  /// Statistics of `count` values per channel.
   public init(mean: [Double], variance: [Double], count: Int) {
     self.mean = mean
     self.variance = variance
@@ -28,6 +29,7 @@ public struct BatchNormGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendab
   /// `∂L/∂β`, one per channel.
   public var beta: Tensor<Scalar>
 
+  /// Groups the three gradients.
   public init(input: Tensor<Scalar>, gamma: Tensor<Scalar>, beta: Tensor<Scalar>) {
     self.input = input
     self.gamma = gamma

@@ -15,6 +15,7 @@ public struct DenseGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, 
   /// `∂L/∂b`, one value per output feature.
   public var bias: Tensor<Scalar>
 
+  /// Groups the three gradients.
   public init(input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
     self.input = input
     self.weight = weight

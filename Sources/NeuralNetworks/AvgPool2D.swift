@@ -16,8 +16,11 @@ import CNNCore
 public final class AvgPool2D: Layer {
   public let kind = "AvgPool2D"
   public var name = "avgpool2d"
+  /// The window's side, its step and the zero padding on each side.
   public let kernel: Int, stride: Int, padding: Int
+  /// How the output size is rounded when the windows do not tile the input.
   public let rounding: Rounding
+  /// Whether padded cells count in the divisor (PyTorch's `count_include_pad`).
   public let countIncludePad: Bool
   private var geometries: [[Int]: Pool2DGeometry] = [:]
   private var lastGeometry: Pool2DGeometry?

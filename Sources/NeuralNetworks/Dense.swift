@@ -17,7 +17,9 @@ import CNNCore
 public final class Dense: Layer {
   public let kind = "Dense"
   public var name: String { didSet { renameParameters() } }
+  /// `F`, the features of each input sample.
   public let inFeatures: Int
+  /// `O`, the features of each output sample.
   public let outFeatures: Int
   /// `W`, shape `(O, F)`.
   public let weight: Parameter

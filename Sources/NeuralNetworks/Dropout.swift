@@ -26,6 +26,8 @@ public final class Dropout: Layer {
   /// The last training mask, `m[i] / (1 − p)` (0 or `1/(1 − p)`); nil after inference.
   public private(set) var lastMask: Tensor<Float>?
 
+  /// Dropout with probability `rate` in [0, 1), its masks drawn from a generator seeded with
+  /// `seed`.
   public init(rate: Float, seed: UInt64 = 0) {
     precondition(
       rate >= 0 && rate < 1,

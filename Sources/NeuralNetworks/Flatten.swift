@@ -14,6 +14,7 @@ public final class Flatten: Layer {
   public var name = "flatten"
   private var lastInputShape: [Int]?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {

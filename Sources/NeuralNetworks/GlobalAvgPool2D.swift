@@ -14,6 +14,7 @@ public final class GlobalAvgPool2D: Layer {
   public var name = "globalavgpool2d"
   private var lastInputShape: [Int]?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {

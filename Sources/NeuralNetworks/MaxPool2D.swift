@@ -15,7 +15,9 @@ import CNNCore
 public final class MaxPool2D: Layer {
   public let kind = "MaxPool2D"
   public var name = "maxpool2d"
+  /// The window's side, its step and the padding on each side (padding never wins).
   public let kernel: Int, stride: Int, padding: Int
+  /// How the output size is rounded when the windows do not tile the input.
   public let rounding: Rounding
   private var geometries: [[Int]: Pool2DGeometry] = [:]
   private var last: (geometry: Pool2DGeometry, argmax: [Int32])?
