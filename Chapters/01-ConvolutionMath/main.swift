@@ -246,8 +246,12 @@ let directError = maxAbsDifference(directBig, referenceBig)
 let fftError = maxAbsDifference(fftBig, referenceBig)
 print("  10000 * 3000 random numbers in [−1, 1] (Float inputs; largest |y| = "
       + "\(show(bigScale, digits: 3))):")
-print("    max |convolve1D − exact|    = \(scientific(directError))   (Float sums of 3000 products)")
-print("    max |fftConvolve1D − exact| = \(scientific(fftError))   (Double FFT, rounded to Float once)")
+print(
+  "    max |convolve1D − exact|    = \(scientific(directError))"
+    + "   (Float sums of 3000 products)")
+print(
+  "    max |fftConvolve1D − exact| = \(scientific(fftError))"
+    + "   (Double FFT, rounded to Float once)")
 print("    max |convolve1D − fftConvolve1D| = \(scientific(maxAbsDifference(directBig, fftBig)))")
 check(directError < 1e-5 * bigScale && fftError < 1e-6 * bigScale,
       "FFT and direct convolution agree with the exact result on 10000 * 3000")
@@ -262,7 +266,8 @@ let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, f
     let x = (0..<n).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
     let k = (0..<n).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
     let reference = power <= referencePowerLimit
-      ? timePerCall(batches: power >= 12 ? 1 : 3) { _ = convolve1DReference(x, k, mode: .full) } : nil
+      ? timePerCall(batches: power >= 12 ? 1 : 3) { _ = convolve1DReference(x, k, mode: .full) }
+      : nil
     let direct = timePerCall(batches: power >= 15 ? 1 : 3) { _ = convolve1D(x, k, mode: .full) }
     let viaFFT = timePerCall { _ = fftConvolve1D(x, k, mode: .full) }
     print("  " + pad("\(n)", 6) + pad("\(ConvolutionCost.directMultiplications(n, n))", 13)

@@ -281,7 +281,8 @@ let demoDirect = conv2dReference(
 let demoColumns = try im2colReference(outerSlice(demoInput, 0), geometry: demo)
 print(
   "  CS231n demo (\(demo)): X_col \(shapeText(demoColumns.shape)), W_row 2×27; "
-    + "im2col·GEMM vs direct loop: max |diff| = \(Double(maxAbsDifference(demoByIm2col, demoDirect)))")
+    + "im2col·GEMM vs direct loop: max |diff| = "
+    + "\(Double(maxAbsDifference(demoByIm2col, demoDirect)))")
 print(channelsText(demoByIm2col.reshaped([2, 3, 3]), "Y"))
 check(demoByIm2col == demoDirect, "im2col·GEMM == direct loop on the CS231n demo")
 
@@ -447,7 +448,7 @@ print(
   "  vectorized conv2d is \(String(format: "%.1f", slowTime / fastTime))× faster"
     + "   (same results: max |diff| on the timed images = "
     + "\(String(format: "%.2g", Double(maxAbsDifference(slow, fastFew)))))")
-check(Double(maxAbsDifference(slow, fastFew)) < 1e-4, "conv2d == conv2dReference on the timed images")
+check(maxAbsDifference(slow, fastFew) < 1e-4, "conv2d == conv2dReference on the timed images")
 
 // ── Verification ─────────────────────────────────────────────────────────────────────
 section("verification")

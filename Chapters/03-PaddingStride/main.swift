@@ -102,7 +102,8 @@ print(
   sideBySide([
     "X padded by 1 (7×7):\n" + matrixText(plane(padded)),
     "K (3×3):\n" + matrixText(exampleKernel),
-    "Y (5×5):\n" + matrixText(plane(ySame)), "\n" + shadeText(Tensor(rows: plane(ySame)), pixelWidth: 2, indent: "  "),
+    "Y (5×5):\n" + matrixText(plane(ySame)),
+    "\n" + shadeText(Tensor(rows: plane(ySame)), pixelWidth: 2, indent: "  "),
   ]))
 print(
   "  Y[0,0]: window [[0,0,0],[0,3,4],[0,2,4]] → 5·3 + 6·4 + 8·2 + 9·4 = 15 + 24 + 16 + 36 "

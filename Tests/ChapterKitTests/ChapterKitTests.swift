@@ -29,7 +29,8 @@ import Testing
   @Test func decimalsAndNegativeZero() {
     // Without `decimals` a cell is number(v); with it a fixed count, and −0.0 prints as 0.
     #expect(matrixText(Tensor<Double>(rows: [[0.5, -0.0]]), indent: "") == "0.5    0")
-    #expect(matrixText(Tensor<Double>(rows: [[0.5, -0.0]]), decimals: 2, indent: "") == "0.50  0.00")
+    #expect(
+      matrixText(Tensor<Double>(rows: [[0.5, -0.0]]), decimals: 2, indent: "") == "0.50  0.00")
     #expect(matrixText(Tensor<Double>(rows: [[-0.001]]), decimals: 1, indent: "") == "0.0")
   }
 
