@@ -27,13 +27,10 @@ let speedShape = [8, 64, 56, 56]  // a batch of feature maps, padded by 1 in ref
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
 /// The chapter's matrices are small integers: one space between columns keeps them compact.
-func matrixText(_ rows: [[Double]]) -> String { ChapterKit.matrixText(rows, separator: " ") }
-func plane<T>(_ t: Tensor<T>, _ n: Int = 0, _ c: Int = 0) -> [[Double]] {
-  let h = t.shape[t.rank - 2]
-  let w = t.shape[t.rank - 1]
-  let start = (n * (t.rank == 4 ? t.shape[1] : 1) + c) * h * w
-  return (0..<h).map { i in (0..<w).map { Double(t.scalars[start + i * w + $0]) } }
+func matrixText<T: BinaryFloatingPoint & Sendable>(_ t: Tensor<T>) -> String {
+  ChapterKit.matrixText(t, separator: " ")
 }
+func matrixText(_ rows: [[Double]]) -> String { ChapterKit.matrixText(rows, separator: " ") }
 func image(_ rows: [[Double]]) -> Tensor<Double> {
   Tensor(shape: [1, 1, rows.count, rows[0].count], scalars: rows.flatMap { $0 })
 }
@@ -103,7 +100,7 @@ print(
     "X padded by 1 (7×7):\n" + matrixText(plane(padded)),
     "K (3×3):\n" + matrixText(exampleKernel),
     "Y (5×5):\n" + matrixText(plane(ySame)),
-    "\n" + shadeText(Tensor(rows: plane(ySame)), pixelWidth: 2, indent: "  "),
+    "\n" + shadeText(plane(ySame), pixelWidth: 2, indent: "  "),
   ]))
 print(
   "  Y[0,0]: window [[0,0,0],[0,3,4],[0,2,4]] → 5·3 + 6·4 + 8·2 + 9·4 = 15 + 24 + 16 + 36 "
@@ -112,7 +109,7 @@ print(
   "  Y[4,4]: window [[6,2,0],[4,1,0],[0,0,0]] → 1·6 + 2·2 + 4·4 + 5·1 = 6 + 4 + 16 + 5 "
     + "= \(number(ySame[0, 0, 4, 4]))")
 check(
-  plane(ySame) == [
+  plane(ySame).rows == [
     [91, 168, 224, 215, 127], [114, 211, 295, 262, 149],
     [192, 259, 282, 214, 122], [194, 251, 253, 169, 86],
     [96, 112, 110, 68, 31],
@@ -141,9 +138,9 @@ print(
 print(
   "  Y[0,0] = 3·1 + 4·2 + 6·3 + 2·4 + 4·5 + 6·6 + 1·7 + 6·8 + 7·9 = \(number(yStride[0, 0, 0, 0]))")
 print("  stride 2 keeps every second output of stride 1: rows and columns 0 and 2 of the 3×3")
-check(plane(yStride) == [[211, 262], [251, 169]], "the stride-2 output")
+check(plane(yStride).rows == [[211, 262], [251, 169]], "the stride-2 output")
 check(
-  plane(yStride) == [
+  plane(yStride).rows == [
     [yValid[0, 0, 0, 0], yValid[0, 0, 0, 2]],
     [yValid[0, 0, 2, 0], yValid[0, 0, 2, 2]],
   ], "stride 2 subsamples stride 1")
@@ -223,7 +220,7 @@ for mode in [PaddingMode.zero, .reflect, .replicate, .circular] {
   modeBlocks.append(
     sideBySide([
       "\(mode) (8×9):\n" + matrixText(plane(y)),
-      "\n" + shadeText(Tensor(rows: plane(y)), pixelWidth: 2, indent: "  "),
+      "\n" + shadeText(plane(y), pixelWidth: 2, indent: "  "),
     ]))
 }
 print("  the 4×5 input 0…19 padded by 2 on every side:")

@@ -47,16 +47,6 @@ extension Array where Element: BinaryFloatingPoint {
   var list: String { "[" + map(number).joined(separator: ", ") + "]" }
 }
 func percent(_ v: Double) -> String { String(format: "%.1f%%", 100 * v) }
-/// Plane (n, c) of an NCHW tensor as a rank-2 tensor, for `matrixText` and `shadeText`.
-func plane<T: BinaryFloatingPoint & Sendable>(
-  _ x: Tensor<T>, _ n: Int = 0, _ c: Int = 0
-)
-  -> Tensor<T>
-{
-  let (h, w) = (x.shape[2], x.shape[3])
-  let start = (n * x.shape[1] + c) * h * w
-  return Tensor(shape: [h, w], scalars: Array(x.scalars[start..<start + h * w]))
-}
 /// Image n of an NCHW tensor, as a (1, C, H, W) tensor.
 func image<T: BinaryFloatingPoint & Sendable>(_ x: Tensor<T>, _ n: Int) -> Tensor<T> {
   let size = x.count / x.shape[0]

@@ -49,6 +49,20 @@ import Testing
   }
 }
 
+@Suite struct PlaneTests {
+  @Test func planesOfEveryRank() {
+    // NCHW 2×2×1×2 = [1, 2 | 3, 4 || 5, 6 | 7, 8]: plane (1, 0) starts at (1·2 + 0)·2 = 4.
+    let t = Tensor<Float>(shape: [2, 2, 1, 2], scalars: (1...8).map(Float.init))
+    #expect(plane(t, 1, 0).rows == [[5, 6]])
+    #expect(plane(t, 0, 1).rows == [[3, 4]])
+    // CHW: channel 1 of 2 × (2×1).
+    let chw = Tensor<Double>(shape: [2, 2, 1], scalars: [1, 2, 3, 4])
+    #expect(plane(chw, 0, 1).rows == [[3], [4]])
+    // A rank-2 tensor is its own plane.
+    #expect(plane(Tensor<Double>(rows: [[1, 2]])).rows == [[1, 2]])
+  }
+}
+
 @Suite struct PictureTests {
   @Test func shadesSpanTheRange() {
     // 0 → " ", 0.5 → level ⌊5·0.5⌋ = 2 "▒", 1 → level 5 clamped to 4 "█".
