@@ -53,9 +53,6 @@ func image<T: BinaryFloatingPoint & Sendable>(_ x: Tensor<T>, _ n: Int) -> Tenso
   return Tensor(
     shape: [1] + x.shape.dropFirst(), scalars: Array(x.scalars[n * size..<(n + 1) * size]))
 }
-func rectified(_ x: Tensor<Float>) -> Tensor<Float> {
-  Tensor(shape: x.shape, scalars: x.scalars.map { max(0, $0) })
-}
 func weightedSum(_ x: Tensor<Double>, _ g: Tensor<Double>) -> Double {
   zip(x.scalars, g.scalars).reduce(0) { $0 + $1.0 * $1.1 }
 }
@@ -322,7 +319,7 @@ let edgeConv = try Conv2DGeometry(
 let sobel = EdgeDetection.sobelX(Float.self).reshaped([1, 1, 3, 3])
 /// The feature map of the chapter: ReLU(Sobel-x ⋆ digit), bright where a stroke's left edge is.
 func edgeFeatures(_ x: Tensor<Float>) -> Tensor<Float> {
-  rectified(conv2d(input: x, weight: sobel, bias: nil, geometry: edgeConv))
+  relu(conv2d(input: x, weight: sobel, bias: nil, geometry: edgeConv))  // CNNCore.relu
 }
 let features = edgeFeatures(digits)
 let pool22 = try Pool2DGeometry(batch: digitTotal, channels: 1, height: 28, width: 28, kernel: 2)
