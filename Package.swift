@@ -15,9 +15,10 @@ let simd: [SwiftSetting] = []
 #endif
 
 /// A chapter executable lives in `Chapters/<folder>/main.swift` beside its text.
+/// Every chapter prints through `ChapterKit`.
 func chapter(_ name: String, folder: String, _ deps: [Target.Dependency]) -> Target {
   .executableTarget(
-    name: name, dependencies: deps, path: "Chapters/\(folder)",
+    name: name, dependencies: ["ChapterKit"] + deps, path: "Chapters/\(folder)",
     exclude: ["README.md"], swiftSettings: simd)
 }
 
@@ -30,6 +31,7 @@ let package = Package(
     .library(name: "PaddingStride", targets: ["PaddingStride"]),
     .library(name: "Pooling", targets: ["Pooling"]),
     .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "ChapterKit", targets: ["ChapterKit"]),
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "LeNet", targets: ["LeNet"]),
   ],
@@ -38,11 +40,14 @@ let package = Package(
     .target(name: "CNNCore", swiftSettings: simd),
     // Chapter libraries: scalar references written like the formulas.
     .target(name: "ConvolutionMath", dependencies: ["CNNCore"], swiftSettings: simd),
-    .target(name: "CrossCorrelation", dependencies: ["CNNCore"], swiftSettings: simd),
+    .target(
+      name: "CrossCorrelation", dependencies: ["CNNCore"], swiftSettings: simd),
     .target(name: "PaddingStride", dependencies: ["CNNCore"], swiftSettings: simd),
     .target(name: "Pooling", dependencies: ["CNNCore"], swiftSettings: simd),
     // Data: gzip/IDX reading, MNIST.
     .target(name: "Datasets", dependencies: ["CNNCore"], swiftSettings: simd),
+    // What the chapter scripts share: aligned matrices, shade pictures, headings, timing.
+    .target(name: "ChapterKit", dependencies: ["CNNCore"]),
     // The learning engine shared by chapters 5–7: layers, losses, optimizers, models.
     .target(
       name: "NeuralNetworks", dependencies: ["CNNCore", "Datasets"], swiftSettings: simd),
@@ -67,11 +72,11 @@ let package = Package(
     chapter("ch01-convolution-math", folder: "01-ConvolutionMath", ["ConvolutionMath", "CNNCore"]),
     chapter(
       "ch02-cross-correlation", folder: "02-CrossCorrelation",
-      ["CrossCorrelation", "CNNCore", "Datasets"]),
+      ["CrossCorrelation", "ConvolutionMath", "CNNCore", "Datasets"]),
     chapter("ch03-padding-stride", folder: "03-PaddingStride", ["PaddingStride", "CNNCore"]),
     chapter(
       "ch04-pooling", folder: "04-Pooling",
-      ["Pooling", "CNNCore", "Datasets", "CrossCorrelation"]),
+      ["Pooling", "CNNCore", "Datasets", "CrossCorrelation"]),  // EdgeDetection.sobelX
     chapter(
       "ch05-lenet", folder: "05-LeNet", ["LeNet", "NeuralNetworks", "Datasets", "CNNCore"]),
     // The tour runs every chapter executable in order.
@@ -88,10 +93,13 @@ let package = Package(
       dependencies: ["CNNCore", "CrossCorrelation", "ConvolutionMath", "PaddingStride"],
       swiftSettings: simd),
     .testTarget(name: "ConvolutionMathTests", dependencies: ["ConvolutionMath", "CNNCore"]),
-    .testTarget(name: "CrossCorrelationTests", dependencies: ["CrossCorrelation", "CNNCore"]),
+    .testTarget(
+      name: "CrossCorrelationTests",
+      dependencies: ["CrossCorrelation", "ConvolutionMath", "CNNCore"]),
     .testTarget(name: "PaddingStrideTests", dependencies: ["PaddingStride", "CNNCore"]),
     .testTarget(name: "PoolingTests", dependencies: ["Pooling", "CNNCore"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CNNCore"]),
+    .testTarget(name: "ChapterKitTests", dependencies: ["ChapterKit", "CNNCore"]),
     .testTarget(
       name: "NeuralNetworksTests",
       dependencies: ["NeuralNetworks", "CNNCore", "Datasets", "CrossCorrelation", "Pooling"]),

@@ -1,55 +1,30 @@
-// Printing and timing helpers for the chapter-1 script: aligned vectors and matrices,
-// bar charts, shade maps, a stopwatch, and the list of checks the script makes.
+// Printing and timing helpers only the chapter-1 script needs: vectors in parentheses,
+// aligned rows, bar charts, block matrices, framed shade maps, a calibrated stopwatch.
+// The shared ones (number, matrixText, shadeText, section, check, …) are in ChapterKit.
 import CNNCore
+import ChapterKit
 import Foundation
 
-/// A number as a person writes it: whole numbers without a decimal point, others with
-/// up to `digits` significant digits.
-func show(_ x: Double, digits: Int = 4) -> String {
-  if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
-  return String(format: "%.\(digits)g", x)
-}
+/// A number as a person writes it (ChapterKit's `number`), under the chapter's short name.
+func show(_ x: Double, digits: Int = 4) -> String { number(x, digits: digits) }
 
 /// `(4, 13, 28, 27, 18)`.
 func show(_ xs: [Double]) -> String { "(" + xs.map { show($0) }.joined(separator: ", ") + ")" }
 
 func show(_ xs: [Float]) -> String { show(xs.map(Double.init)) }
 
-/// A difference in scientific notation, e.g. `2.4e-07` (and `0` when exact).
-func sci(_ x: Double) -> String { x == 0 ? "0" : String(format: "%.1e", x) }
-
 /// The entries of `values` right-aligned in columns of a common width.
 func aligned(_ values: [Double], width: Int? = nil) -> String {
   let texts = values.map { show($0) }
   let w = width ?? (texts.map(\.count).max() ?? 1)
-  return texts.map { String(repeating: " ", count: max(0, w - $0.count)) + $0 }
-    .joined(separator: " ")
+  return texts.map { pad($0, w) }.joined(separator: " ")
 }
 
 /// A matrix, one row per line, columns aligned; `blockRows`/`blockColumns` draw lines
 /// between blocks (for the doubly-block matrices).
-func matrixText(
-  _ m: Tensor<Double>, indent: String = "    ", blockRows: Int = 0, blockColumns: Int = 0
-) -> String {
-  let w = m.scalars.map { show($0).count }.max() ?? 1
-  var lines = [String]()
-  for (i, row) in m.rows.enumerated() {
-    if blockRows > 0 && i > 0 && i % blockRows == 0 {
-      let cells = (0..<row.count).map { j in
-        (blockColumns > 0 && j > 0 && j % blockColumns == 0 ? "─┼" : "")
-          + String(repeating: "─", count: w + (j == 0 ? 0 : 1))
-      }
-      lines.append(indent + cells.joined())
-    }
-    var line = ""
-    for (j, value) in row.enumerated() {
-      if j > 0 { line += blockColumns > 0 && j % blockColumns == 0 ? " │ " : " " }
-      let text = value == 0 && blockRows > 0 ? "·" : show(value)
-      line += String(repeating: " ", count: w - text.count) + text
-    }
-    lines.append(indent + line)
-  }
-  return lines.joined(separator: "\n")
+func matrixText(_ m: Tensor<Double>, blockRows: Int = 0, blockColumns: Int = 0) -> String {
+  ChapterKit.matrixText(
+    m, indent: "    ", separator: " ", blockRows: blockRows, blockColumns: blockColumns)
 }
 
 /// A horizontal bar of length `value / maximum · width` in eighths of a block.
@@ -61,38 +36,18 @@ func bar(_ value: Double, maximum: Double, width: Int) -> String {
 
 /// A small map as shade blocks in a frame, darker for larger `|value|`, two characters
 /// per entry.
-func shades(_ m: Tensor<Double>, indent: String = "    ") -> String {
-  let levels = Array(" ░▒▓█")
-  let top = m.scalars.map(abs).max() ?? 1
-  let edge = String(repeating: "─", count: 2 * m.shape[1])
-  let rows = m.rows.map { row in
-    indent + "│" + row.map { value -> String in
-      let level = top == 0 ? 0 : Int((abs(value) / top * 4).rounded())
-      return String(repeating: levels[level], count: 2)
-    }.joined() + "│"
-  }
-  return ([indent + "┌" + edge + "┐"] + rows + [indent + "└" + edge + "┘"])
-    .joined(separator: "\n")
+func shades(_ m: Tensor<Double>) -> String {
+  let magnitude = Tensor(shape: m.shape, scalars: m.scalars.map(abs))
+  return shadeText(magnitude, lowest: 0, pixelWidth: 2, indent: "    ", framed: true)
 }
 
-/// The best time per call, in seconds, of `body`: batches of calls of at least `minimum`
-/// seconds each, the fastest of `batches`.
-func bestTime(minimum: Double = 0.02, batches: Int = 3, _ body: () -> Void) -> Double {
-  let clock = ContinuousClock()
-  let once = clock.measure(body)  // also warms the caches and the plan cache
-  let single = seconds(once)
+/// The time per call, in seconds, of `body`: calls are batched to last at least `minimum`
+/// seconds, and the median of `batches` batches is reported.
+func timePerCall(minimum: Double = 0.02, batches: Int = 3, _ body: () -> Void) -> Double {
+  let single = seconds(body)  // also warms the caches and the plan cache
+  guard single <= 4 * minimum else { return single }
   let repeats = max(1, Int(minimum / max(single, 1e-9)))
-  var best = single
-  for _ in 0..<(single > 4 * minimum ? 1 : batches) {
-    let elapsed = clock.measure { for _ in 0..<repeats { body() } }
-    best = min(best, seconds(elapsed) / Double(repeats))
-  }
-  return best
-}
-
-/// A `Duration` in seconds.
-func seconds(_ d: Duration) -> Double {
-  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  return medianSeconds(runs: batches) { for _ in 0..<repeats { body() } } / Double(repeats)
 }
 
 /// A time in the unit that suits it: `12.3 µs`, `4.56 ms`, `1.23 s`.
@@ -102,29 +57,7 @@ func duration(_ seconds: Double) -> String {
   return String(format: "%.2f s", seconds)
 }
 
-/// The checks this script makes; it exits with status 1 if any failed.
-nonisolated(unsafe) var failedChecks = [String]()
-
-/// Records a check; a failed one is printed at once and again at the end.
-func check(_ condition: Bool, _ what: String) {
-  if !condition {
-    failedChecks.append(what)
-    print("  ✘ CHECK FAILED: \(what)")
-  }
-}
-
-/// The largest `|a[i] − b[i]|` (lengths must match).
-func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
-  guard a.count == b.count else { return .infinity }
-  return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-}
-
 /// `text` right-aligned in `width` columns.
 func pad(_ text: String, _ width: Int) -> String {
   String(repeating: " ", count: max(0, width - text.count)) + text
-}
-
-/// A section heading.
-func heading(_ title: String) {
-  print("\n" + title + "\n" + String(repeating: "─", count: title.count))
 }

@@ -5,6 +5,7 @@
 // Every number printed here is computed below; the chapter text (README.md) explains them.
 // The script checks its own results and exits with status 1 if any check fails.
 import CNNCore
+import ChapterKit
 import ConvolutionMath
 import Foundation
 
@@ -26,7 +27,7 @@ print("Chapter 1 — convolution math")
 print("═══════════════════════════")
 
 // MARK: 1.1 One-dimensional convolution
-heading("1.1  1-D convolution: (x * k)[n] = Σ_m x[m]·k[n − m]")
+section("1.1  1-D convolution: (x * k)[n] = Σ_m x[m]·k[n − m]")
 let seedFull = convolve1DReference(seedX, seedK, mode: .full)
 print("  x = \(show(seedX)),  k = \(show(seedK))")
 print("  flip k, slide it to position n, multiply what overlaps, add:")
@@ -57,7 +58,7 @@ for mode in ConvolutionMode.allCases {
 }
 
 // MARK: 1.2 Polynomials
-heading("1.2  Convolution multiplies polynomials")
+section("1.2  Convolution multiplies polynomials")
 let product = polynomialProduct(seedX, seedK)
 print("  (\(polynomialText(seedX)))·(\(polynomialText(seedK))) = \(polynomialText(product))")
 check(product == seedFull, "polynomial product = convolution")
@@ -70,7 +71,7 @@ print("  so 321·654 = \(show(at10)): long multiplication is a convolution of th
 print("  (read backwards) followed by carrying.")
 
 // MARK: 1.3 Algebra
-heading("1.3  Commutative and associative")
+section("1.3  Commutative and associative")
 var rng = SeededGenerator(seed: 1)
 @MainActor func randomVector(_ n: Int) -> [Double] {
   (0..<n).map { _ in rng.nextUniform(in: -1...1) }
@@ -90,20 +91,20 @@ for _ in 0..<100 {
   let (p, q, r) = (randomVector(rng.nextInt(in: 1...40)), randomVector(rng.nextInt(in: 1...40)),
                    randomVector(rng.nextInt(in: 1...40)))
   for mode in ConvolutionMode.allCases {
-    worstCommute = max(worstCommute, maxDifference(
+    worstCommute = max(worstCommute, maxAbsDifference(
       convolve1DReference(p, q, mode: mode), convolve1DReference(q, p, mode: mode)))
   }
-  worstAssociate = max(worstAssociate, maxDifference(
+  worstAssociate = max(worstAssociate, maxAbsDifference(
     convolve1DReference(convolve1DReference(p, q, mode: .full), r, mode: .full),
     convolve1DReference(p, convolve1DReference(q, r, mode: .full), mode: .full)))
 }
 print("  100 random triples (lengths 1…40, Double):")
-print("    max |p*q − q*p| = \(sci(worstCommute)) (all modes), "
-      + "max |(p*q)*r − p*(q*r)| = \(sci(worstAssociate))")
+print("    max |p*q − q*p| = \(scientific(worstCommute)) (all modes), "
+      + "max |(p*q)*r − p*(q*r)| = \(scientific(worstAssociate))")
 check(worstCommute < 1e-12 && worstAssociate < 1e-12, "random commutativity/associativity")
 
 // MARK: 1.4 Dice
-heading("1.4  Dice: the distribution of a sum is a convolution")
+section("1.4  Dice: the distribution of a sum is a convolution")
 let die = IntegerDistribution.uniform(1...6)
 let twoDice = die.sum(with: die)
 let p4 = twoDice.probability(of: 4)
@@ -130,7 +131,7 @@ print("    " + threeDice.values.map { s in
 check(abs(threeDice.probability(of: 10) - 27.0 / 216) < 1e-15, "three dice: P(10) = 27/216")
 
 // MARK: 1.5 Two dimensions
-heading("1.5  2-D convolution: B(i, j) = Σ_m Σ_n K(m, n)·A(i − m, j − n)")
+section("1.5  2-D convolution: B(i, j) = Σ_m Σ_n K(m, n)·A(i − m, j − n)")
 print("  A (3×3) =\n\(matrixText(imageA))\n  K (2×2) =\n\(matrixText(kernelK))")
 let full2D = convolve2DReference(imageA, kernelK, mode: .full)
 let terms = (0..<2).flatMap { m in (0..<2).map { n in (m, n) } }
@@ -172,7 +173,7 @@ print("    image                 |B| (same, 8×8): the left and right edges ligh
 for (left, right) in zip(image8, edge8) { print("  \(left)  \(right)") }
 
 // MARK: 1.6 Toeplitz matrices
-heading("1.6  Convolution as a matrix: Toeplitz and doubly-block matrices")
+section("1.6  Convolution as a matrix: Toeplitz and doubly-block matrices")
 let t = toeplitzMatrix(kernel: seedK, inputCount: seedX.count, mode: .full)
 print("  T(k) for k = \(show(seedK)), inputs of length 3: \(t.shape[0])×\(t.shape[1]), "
       + "T[n, m] = k[n − m]")
@@ -184,12 +185,12 @@ var worstToeplitz = 0.0
 for _ in 0..<50 {
   let x = randomVector(rng.nextInt(in: 1...20)), k = randomVector(rng.nextInt(in: 1...20))
   for mode in ConvolutionMode.allCases {
-    worstToeplitz = max(worstToeplitz, maxDifference(
+    worstToeplitz = max(worstToeplitz, maxAbsDifference(
       matrixVectorProduct(toeplitzMatrix(kernel: k, inputCount: x.count, mode: mode), x),
       convolve1DReference(x, k, mode: mode)))
   }
 }
-print("  50 random pairs × 3 modes: max |T·x − x*k| = \(sci(worstToeplitz))")
+print("  50 random pairs × 3 modes: max |T·x − x*k| = \(scientific(worstToeplitz))")
 check(worstToeplitz < 1e-12, "random Toeplitz products")
 let d = doublyBlockToeplitzMatrix(kernel: kernelK, inputHeight: 3, inputWidth: 3, mode: .full)
 print("  Doubly-block Toeplitz D for K (2×2) on a 3×3 image, full: output 4×4, so D is "
@@ -210,7 +211,7 @@ print("  C·vec(A) = \(show(cA)) = vec(K ⊛ A) (wrapping round)")
 check(cA == circular.scalars, "doubly-block circulant product = circular convolution")
 
 // MARK: 1.7 Convolution theorem and FFT
-heading("1.7  The convolution theorem: DFT(x * k) = DFT(x) ⊙ DFT(k)")
+section("1.7  The convolution theorem: DFT(x * k) = DFT(x) ⊙ DFT(k)")
 let p8 = 8
 let padded = { (v: [Double]) in v + [Double](repeating: 0, count: p8 - v.count) }
 let zeros8 = [Double](repeating: 0, count: p8)
@@ -230,7 +231,7 @@ for f in 0..<p8 {
 }
 let back = dftReference(real: yfReal, imag: yfImag, inverse: true)
 print("  inverse DFT of the product: \(show(back.real.map { ($0 * 1e9).rounded() / 1e9 }))")
-check(maxDifference(back.real, padded(seedFull)) < 1e-12, "DFT product gives the convolution")
+check(maxAbsDifference(back.real, padded(seedFull)) < 1e-12, "DFT product gives the convolution")
 print("  padded to 4 < 5 instead, the circle is too short and 18 wraps onto 4:")
 print("    x ⊛ k (period 4) = \(show(circularConvolve1DReference(seedX + [0], seedK)))")
 
@@ -241,13 +242,17 @@ let referenceBig = convolve1DReference(bigX.map(Double.init), bigK.map(Double.in
 let directBig = convolve1D(bigX, bigK, mode: .full).map(Double.init)
 let fftBig = fftConvolve1D(bigX, bigK, mode: .full).map(Double.init)
 let bigScale = referenceBig.map(abs).max()!
-let directError = maxDifference(directBig, referenceBig)
-let fftError = maxDifference(fftBig, referenceBig)
+let directError = maxAbsDifference(directBig, referenceBig)
+let fftError = maxAbsDifference(fftBig, referenceBig)
 print("  10000 * 3000 random numbers in [−1, 1] (Float inputs; largest |y| = "
       + "\(show(bigScale, digits: 3))):")
-print("    max |convolve1D − exact|    = \(sci(directError))   (Float sums of 3000 products)")
-print("    max |fftConvolve1D − exact| = \(sci(fftError))   (Double FFT, rounded to Float once)")
-print("    max |convolve1D − fftConvolve1D| = \(sci(maxDifference(directBig, fftBig)))")
+print(
+  "    max |convolve1D − exact|    = \(scientific(directError))"
+    + "   (Float sums of 3000 products)")
+print(
+  "    max |fftConvolve1D − exact| = \(scientific(fftError))"
+    + "   (Double FFT, rounded to Float once)")
+print("    max |convolve1D − fftConvolve1D| = \(scientific(maxAbsDifference(directBig, fftBig)))")
 check(directError < 1e-5 * bigScale && fftError < 1e-6 * bigScale,
       "FFT and direct convolution agree with the exact result on 10000 * 3000")
 
@@ -261,9 +266,10 @@ let timingRows = Parallel.withThreadCount(1) { () -> [(n: Int, direct: Double, f
     let x = (0..<n).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
     let k = (0..<n).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
     let reference = power <= referencePowerLimit
-      ? bestTime(batches: power >= 12 ? 1 : 3) { _ = convolve1DReference(x, k, mode: .full) } : nil
-    let direct = bestTime(batches: power >= 15 ? 1 : 3) { _ = convolve1D(x, k, mode: .full) }
-    let viaFFT = bestTime { _ = fftConvolve1D(x, k, mode: .full) }
+      ? timePerCall(batches: power >= 12 ? 1 : 3) { _ = convolve1DReference(x, k, mode: .full) }
+      : nil
+    let direct = timePerCall(batches: power >= 15 ? 1 : 3) { _ = convolve1D(x, k, mode: .full) }
+    let viaFFT = timePerCall { _ = fftConvolve1D(x, k, mode: .full) }
     print("  " + pad("\(n)", 6) + pad("\(ConvolutionCost.directMultiplications(n, n))", 13)
           + pad("\(ConvolutionCost.fftMultiplications(n, n))", 12)
           + pad(reference.map(duration) ?? "—", 14) + pad(duration(direct), 14)
@@ -290,15 +296,15 @@ Parallel.withThreadCount(1) {
   let x = (0..<kernelSweepSignal).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
   for length in kernelSweepLengths {
     let k = (0..<length).map { _ in Float(fftRng.nextUniform(in: -1...1)) }
-    let direct = bestTime { _ = convolve1D(x, k, mode: .same) }
-    let viaFFT = bestTime { _ = fftConvolve1D(x, k, mode: .same) }
+    let direct = timePerCall { _ = convolve1D(x, k, mode: .same) }
+    let viaFFT = timePerCall { _ = fftConvolve1D(x, k, mode: .same) }
     print("  " + pad("\(length)", 8) + pad(duration(direct), 14) + pad(duration(viaFFT), 11)
           + "   " + (viaFFT < direct ? "FFT" : "direct"))
   }
 }
 
 // MARK: 1.8 Translation equivariance
-heading("1.8  Translation equivariance: shift the input, the output shifts the same way")
+section("1.8  Translation equivariance: shift the input, the output shifts the same way")
 let signal: [Double] = [0, 1, 3, 2, 0, 0, 0, 0, 0, 0]
 let shift = 3
 let out = convolve1DReference(signal, smoothK, mode: .full)
@@ -315,7 +321,7 @@ print("  Equivariant, not invariant: the output moved, it did not stay put. Inva
 print("  small shifts comes later, from pooling.")
 
 // MARK: Verification
-heading("Verification: scalar references vs the vectorized core")
+section("Verification: scalar references vs the vectorized core")
 var verifyRng = SeededGenerator(seed: 2025)
 var worstDirect = 0.0, worstFFT = 0.0, worst2D = 0.0
 for _ in 0..<verificationConfigs {
@@ -326,8 +332,8 @@ for _ in 0..<verificationConfigs {
     let reference = convolve1DReference(x.map(Double.init), k.map(Double.init), mode: mode)
     let direct = convolve1D(x, k, mode: mode).map(Double.init)
     let viaFFT = fftConvolve1D(x, k, mode: mode).map(Double.init)
-    worstDirect = max(worstDirect, maxDifference(direct, reference))
-    worstFFT = max(worstFFT, maxDifference(viaFFT, reference))
+    worstDirect = max(worstDirect, maxAbsDifference(direct, reference))
+    worstFFT = max(worstFFT, maxAbsDifference(viaFFT, reference))
   }
 }
 for _ in 0..<30 {
@@ -338,17 +344,14 @@ for _ in 0..<30 {
   for mode in ConvolutionMode.allCases {
     let reference = convolve2DReference(
       a.converted(to: Double.self), k.converted(to: Double.self), mode: mode)
-    worst2D = max(worst2D, maxDifference(
+    worst2D = max(worst2D, maxAbsDifference(
       fftConvolve2D(a, k, mode: mode).scalars.map(Double.init), reference.scalars))
   }
 }
 check(worstDirect < 1e-4 && worstFFT < 1e-4 && worst2D < 1e-4, "vectorized = reference")
 print("  \(verificationConfigs * 3) 1-D configurations (lengths 1…200, 3 modes), 90 2-D ones")
-print("verified: scalar vs vectorized max |diff| = \(sci(worstDirect)) (convolve1D), "
-      + "\(sci(worstFFT)) (fftConvolve1D), \(sci(worst2D)) (fftConvolve2D)")
-
-if !failedChecks.isEmpty {
-  print("\n\(failedChecks.count) check(s) failed:")
-  for what in failedChecks { print("  ✘ \(what)") }
-  exit(1)
-}
+exitIfChecksFailed()
+print(
+  verificationLine([
+    ("convolve1D", worstDirect), ("fftConvolve1D", worstFFT), ("fftConvolve2D", worst2D),
+  ]))

@@ -6,9 +6,10 @@
 //
 // Exits with status 1 if any of its checks fails.
 import CNNCore
+import ChapterKit
+import ConvolutionMath
 import CrossCorrelation
 import Datasets
-import Dispatch
 import Foundation
 
 // ── Constants ────────────────────────────────────────────────────────────────────────
@@ -21,47 +22,12 @@ let speedBatch = 16
 let speedChannels = 64
 let speedSize = 32
 let referenceImagesTimed = 1  // the scalar reference is timed on this many images, then scaled
-let fastRuns = 3  // the vectorized conv2d is timed this many times; the best run is reported
+let fastRuns = 3  // the vectorized conv2d is timed this many times; the median run is reported
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
-var failures: [String] = []
-@MainActor func check(_ passed: Bool, _ what: String) {
-  if !passed {
-    failures.append(what)
-    print("  ✘ CHECK FAILED: \(what)")
-  }
-}
-func section(_ title: String) {
-  print("\n── \(title) " + String(repeating: "─", count: max(3, 84 - title.count)))
-}
-/// 19 → "19", 0.5 → "0.5", −0 → "0".
-func number(_ v: Double) -> String {
-  if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-  return String(format: "%.4g", v)
-}
-/// 34944 → "34,944".
-func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var text = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { text += "," }
-    text.append(ch)
-  }
-  return (n < 0 ? "-" : "") + text
-}
-func shape(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
-func maxAbsDiff<T: BinaryFloatingPoint & Sendable>(_ a: Tensor<T>, _ b: Tensor<T>) -> Double {
-  precondition(a.shape == b.shape, "shapes differ: \(a.shape) vs \(b.shape)")
-  return zip(a.scalars, b.scalars).map { Double(abs($0 - $1)) }.max() ?? 0
-}
 /// The channels of a (C, H, W) tensor next to each other, each under a heading.
 func channelsText<T: BinaryFloatingPoint & Sendable>(_ t: Tensor<T>, _ name: String) -> String {
   sideBySide((0..<t.shape[0]).map { "\(name)[\($0)]:\n" + matrixText(outerSlice(t, $0)) })
-}
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-  let start = DispatchTime.now().uptimeNanoseconds
-  try body()
-  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 func relu(_ t: Tensor<Double>) -> Tensor<Double> {
   Tensor(shape: t.shape, scalars: t.scalars.map { max(0, $0) })
@@ -111,23 +77,25 @@ check(y.rows == [[19, 25], [37, 43]], "corr2d(0…8, [[0,1],[2,3]]) = [[19,25],[
 
 // ── 2. Convolution = cross-correlation with the kernel rotated by 180° ────────────────
 section("2. convolution flips the kernel")
-let kFlipped = try flipped180(k)
-let convolved = try convolve2d(x, k)
+// Chapter 1's functions: rotated180 and the "valid" part of convolve2DReference.
+let kFlipped = rotated180(k)
+let convolved = convolve2DReference(x, k, mode: .valid)
 let correlatedWithFlip = try corr2d(x, kFlipped)
 print(
   sideBySide([
-    "flip180(K):\n" + matrixText(kFlipped),
-    "convolve2d(X, K):\n" + matrixText(convolved),
-    "corr2d(X, flip180(K)):\n" + matrixText(correlatedWithFlip),
+    "rotated180(K):\n" + matrixText(kFlipped),
+    "convolve2DReference(X, K, .valid):\n" + matrixText(convolved),
+    "corr2d(X, rotated180(K)):\n" + matrixText(correlatedWithFlip),
   ]))
 print(
-  "  convolve2d(X, K)[0,0] = 0·3 + 1·2 + 3·1 + 4·0 = \(number(convolved[0, 0]))"
+  "  convolution[0,0] = 0·3 + 1·2 + 3·1 + 4·0 = \(number(convolved[0, 0]))"
     + "   (the kernel is read back to front)")
 print("  equal: \(convolved == correlatedWithFlip);  corr2d(X, K) differs: \(convolved != y)")
-check(convolved == correlatedWithFlip, "convolve2d(X, K) == corr2d(X, flip180(K))")
-check(convolved.rows == [[5, 11], [23, 29]], "convolve2d(X, K) = [[5,11],[23,29]]")
+check(convolved == correlatedWithFlip, "valid convolution == corr2d(X, rotated180(K))")
+check(convolved.rows == [[5, 11], [23, 29]], "valid convolution of X and K = [[5,11],[23,29]]")
 let laplacianKernel = EdgeDetection.laplacian(Double.self)
-let symmetricSame = try convolve2d(x, laplacianKernel) == corr2d(x, laplacianKernel)
+let symmetricSame =
+  try convolve2DReference(x, laplacianKernel, mode: .valid) == corr2d(x, laplacianKernel)
 print("  a symmetric kernel (the Laplacian) gives the same result both ways: \(symmetricSame)")
 check(symmetricSame, "a symmetric kernel is unchanged by the flip")
 
@@ -155,8 +123,8 @@ let plusOne = Tensor<Double>(shape: k2.shape, scalars: k2.scalars.map { $0 + 1 }
 let plusTwo = Tensor<Double>(shape: k2.shape, scalars: k2.scalars.map { $0 + 2 })
 let w3 = outerStack([k2, plusOne, plusTwo])  // (K, C, R, S) = 3×2×2×2
 let y3 = try corr2dMultiInOut(x2, w3)
-print("  W = stack(K, K + 1, K + 2): \(shape(w3.shape)) (filters × channels × height × width)")
-print("  X \(shape(x2.shape))  →  corr2dMultiInOut(X, W)  →  \(shape(y3.shape))")
+print("  W = stack(K, K + 1, K + 2): \(shapeText(w3.shape)) (filters × channels × height × width)")
+print("  X \(shapeText(x2.shape))  →  corr2dMultiInOut(X, W)  →  \(shapeText(y3.shape))")
 print(channelsText(y3, "Y"))
 let b3 = Tensor<Double>(shape: [3], scalars: [-50, 0, 50])
 let y3b = try corr2dMultiInOut(x2, w3, bias: b3)
@@ -170,7 +138,7 @@ let y3Reference = conv2dReference(
   input: x2.reshaped(g3.inputShape), weight: w3, bias: b3, geometry: g3)
 print(
   "  same as conv2dReference (batch 1, stride 1, no padding): "
-    + "max |diff| = \(maxAbsDiff(y3Reference.reshaped(y3b.shape), y3b))")
+    + "max |diff| = \(Double(maxAbsDifference(y3Reference.reshaped(y3b.shape), y3b)))")
 check(y3Reference.reshaped(y3b.shape) == y3b, "corr2dMultiInOut == conv2dReference")
 
 // ── 5. Parameters: (F·F·D₁)·K + K ──────────────────────────────────────────────────────
@@ -209,13 +177,13 @@ let x6 = Tensor<Double>(
 let w6 = Tensor<Double>(rows: [[1, 0, -1], [1, 1, 1]])
 let y6 = try conv1x1AsMatmul(x6, w6)
 let y6Direct = try corr2dMultiInOut(x6, w6.reshaped([2, 3, 1, 1]))
-print("  W (K×C = 2×3) · X (C×H·W = 3×9) = Y (2×9), viewed as \(shape(y6.shape))")
+print("  W (K×C = 2×3) · X (C×H·W = 3×9) = Y (2×9), viewed as \(shapeText(y6.shape))")
 print(sideBySide([channelsText(x6, "X"), "W:\n" + matrixText(w6)]))
 print(channelsText(y6, "Y"))
 print("  pixel by pixel, Y[0] = X[0] − X[2] and Y[1] = X[0] + X[1] + X[2]")
 print(
   "  conv1x1AsMatmul vs corr2dMultiInOut with 1×1 kernels: max |diff| = "
-    + "\(maxAbsDiff(y6, y6Direct))")
+    + "\(Double(maxAbsDifference(y6, y6Direct)))")
 check(y6 == y6Direct, "1×1 convolution == matrix product")
 
 // ── 7. Depthwise and grouped convolution ───────────────────────────────────────────────
@@ -253,16 +221,16 @@ let y7Parts = try (0..<2).map { g in
 }
 let y7Joined = outerConcatenation(y7Parts)
 print(
-  "  grouped, G = 2: X \(shape(x7.shape)), W \(shape(w7.shape)) → Y \(shape(y7.shape));"
+  "  grouped, G = 2: X \(shapeText(x7.shape)), W \(shapeText(w7.shape)) → Y \(shapeText(y7.shape));"
     + " group g: channels 2g…2g+1, filters 3g…3g+2")
 print(
   "  corr2dGrouped vs concat(corr2dMultiInOut per group): max |diff| = "
-    + "\(maxAbsDiff(y7, y7Joined))")
+    + "\(Double(maxAbsDifference(y7, y7Joined)))")
 check(y7 == y7Joined, "grouped convolution == concatenation of per-group convolutions")
 let w7d = Tensor<Double>(
   shape: [4, 3, 3], scalars: (0..<36).map { _ in Double(generator.nextInt(in: -2...2)) })
-let depthwiseDiff = maxAbsDiff(
-  try corr2dDepthwise(x7, w7d), try corr2dGrouped(x7, w7d.reshaped([4, 1, 3, 3]), groups: 4))
+let depthwiseDiff = Double(maxAbsDifference(
+  try corr2dDepthwise(x7, w7d), try corr2dGrouped(x7, w7d.reshaped([4, 1, 3, 3]), groups: 4)))
 print("  corr2dDepthwise vs corr2dGrouped with G = C = 4: max |diff| = \(depthwiseDiff)")
 check(depthwiseDiff == 0, "depthwise == grouped with G = C")
 
@@ -296,7 +264,7 @@ print(
     + String(format: "%.1f", Double(xCol.count) / Double(alexInput.count))
     + " copies per input value on average (at most ⌈11/4⌉² = 9)")
 let alexVectorized = conv2d(input: alexInput, weight: alexWeight, bias: nil, geometry: alexConv1)
-let alexDiff = maxAbsDiff(alexOutput, alexVectorized)
+let alexDiff = Double(maxAbsDifference(alexOutput, alexVectorized))
 print("  vs CNNCore.conv2d: max |diff| = \(String(format: "%.2g", alexDiff))")
 check(xCol.shape == [363, 3025] && wRow.shape == [96, 363], "AlexNet im2col shapes")
 check(alexDiff < 1e-4, "im2col·GEMM == conv2d on AlexNet conv1")
@@ -312,8 +280,9 @@ let demoDirect = conv2dReference(
   input: demoInput, weight: demoWeight, bias: demoBias, geometry: demo)
 let demoColumns = try im2colReference(outerSlice(demoInput, 0), geometry: demo)
 print(
-  "  CS231n demo (\(demo)): X_col \(shape(demoColumns.shape)), W_row 2×27; "
-    + "im2col·GEMM vs direct loop: max |diff| = \(maxAbsDiff(demoByIm2col, demoDirect))")
+  "  CS231n demo (\(demo)): X_col \(shapeText(demoColumns.shape)), W_row 2×27; "
+    + "im2col·GEMM vs direct loop: max |diff| = "
+    + "\(Double(maxAbsDifference(demoByIm2col, demoDirect)))")
 print(channelsText(demoByIm2col.reshaped([2, 3, 3]), "Y"))
 check(demoByIm2col == demoDirect, "im2col·GEMM == direct loop on the CS231n demo")
 
@@ -361,7 +330,7 @@ func edgeDetectionDigit() -> (image: Tensor<Double>, source: String) {
   switch mnistDigit() {
   case .success(let digit): return digit
   case .failure(let reason):
-    return (syntheticSeven(Double.self), "a generated 7; MNIST was not used:\n    \(reason)")
+    return (syntheticDigit(4, as: Double.self), "a generated 7; MNIST was not used:\n    \(reason)")
   }
 }
 let (digit, digitSource) = edgeDetectionDigit()
@@ -453,11 +422,9 @@ let speedWeight = Tensor<Float>(
   shape: speed.weightShape, normalMean: 0, standardDeviation: 0.05, using: &speedGenerator)
 let speedBias = Tensor<Float>(shape: [speedChannels], uniformIn: -0.1...0.1, using: &speedGenerator)
 var fast = Tensor<Float>(zeros: [1])
-let fastTime = (0..<fastRuns).map { _ in
-  seconds {
-    fast = conv2d(input: speedInput, weight: speedWeight, bias: speedBias, geometry: speed)
-  }
-}.min()!
+let fastTime = medianSeconds(runs: fastRuns) {
+  fast = conv2d(input: speedInput, weight: speedWeight, bias: speedBias, geometry: speed)
+}
 let fewInput = Tensor<Float>(
   shape: speedFew.inputShape,
   scalars: Array(speedInput.scalars[0..<speedFew.inputShape.reduce(1, *)]))
@@ -472,7 +439,7 @@ print("  \(speed), batch \(speedBatch): \(grouped(speed.multiplyAdds)) multiply�
 print(
   "  conv2d (vectorized):     \(String(format: "%7.3f", fastTime)) s for \(speedBatch) images "
     + "(\(String(format: "%.1f", 2 * Double(speed.multiplyAdds) / fastTime / 1e9)) GFLOP/s, "
-    + "\(Parallel.threadCount) threads, best of \(fastRuns) runs)")
+    + "\(Parallel.threadCount) threads, median of \(fastRuns) runs)")
 print(
   "  conv2dReference (scalar): \(String(format: "%7.3f", slowTime)) s for \(speedBatch) images "
     + "(timed on \(referenceImagesTimed) of the \(speedBatch) images: "
@@ -480,8 +447,8 @@ print(
 print(
   "  vectorized conv2d is \(String(format: "%.1f", slowTime / fastTime))× faster"
     + "   (same results: max |diff| on the timed images = "
-    + "\(String(format: "%.2g", maxAbsDiff(slow, fastFew))))")
-check(maxAbsDiff(slow, fastFew) < 1e-4, "conv2d == conv2dReference on the timed images")
+    + "\(String(format: "%.2g", Double(maxAbsDifference(slow, fastFew)))))")
+check(maxAbsDifference(slow, fastFew) < 1e-4, "conv2d == conv2dReference on the timed images")
 
 // ── Verification ─────────────────────────────────────────────────────────────────────
 section("verification")
@@ -494,16 +461,10 @@ let verifyInput = Tensor<Float>(
 let verifyWeight = Tensor<Float>(
   shape: verify.weightShape, uniformIn: -1...1, using: &verifyGenerator)
 let verifyBias = Tensor<Float>(shape: [9], uniformIn: -1...1, using: &verifyGenerator)
-let verifyDiff = maxAbsDiff(
+let verifyDiff = Double(maxAbsDifference(
   conv2dReference(input: verifyInput, weight: verifyWeight, bias: verifyBias, geometry: verify),
-  conv2d(input: verifyInput, weight: verifyWeight, bias: verifyBias, geometry: verify))
+  conv2d(input: verifyInput, weight: verifyWeight, bias: verifyBias, geometry: verify)))
 check(verifyDiff < 1e-5, "scalar vs vectorized on \(verify)")
 print("\(verify), batch 2")
-if failures.isEmpty {
-  print(
-    "verified: scalar conv2dReference vs vectorized conv2d max |diff| = "
-      + String(format: "%.1e", verifyDiff))
-} else {
-  print("FAILED \(failures.count) check(s):\n  " + failures.joined(separator: "\n  "))
-  exit(1)
-}
+exitIfChecksFailed()
+print(verificationLine([("scalar conv2dReference vs vectorized conv2d", verifyDiff)]))

@@ -6,7 +6,7 @@
 //
 // Exits with status 1 if any of its checks fails.
 import CNNCore
-import Dispatch
+import ChapterKit
 import Foundation
 import PaddingStride
 
@@ -26,65 +26,11 @@ let verificationConfigs = 300
 let speedShape = [8, 64, 56, 56]  // a batch of feature maps, padded by 1 in reflect mode
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
-var failures: [String] = []
-@MainActor func check(_ passed: Bool, _ what: String) {
-  if !passed {
-    failures.append(what)
-    print("  ✘ CHECK FAILED: \(what)")
-  }
+/// The chapter's matrices are small integers: one space between columns keeps them compact.
+func matrixText<T: BinaryFloatingPoint & Sendable>(_ t: Tensor<T>) -> String {
+  ChapterKit.matrixText(t, separator: " ")
 }
-func section(_ title: String) {
-  print("\n── \(title) " + String(repeating: "─", count: max(3, 84 - title.count)))
-}
-/// 19 → "19", 2.5 → "2.5".
-func number(_ v: Double) -> String {
-  if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-  return String(format: "%.4g", v)
-}
-/// Right-aligned columns, one row per line, indented by two spaces.
-func matrixText(_ rows: [[Double]]) -> String {
-  let cells = rows.map { $0.map(number) }
-  let width = cells.joined().map(\.count).max() ?? 1
-  return cells.map {
-    "  "
-      + $0.map { String(repeating: " ", count: width - $0.count) + $0 }
-      .joined(separator: " ")
-  }.joined(separator: "\n")
-}
-/// A small map as Unicode shade blocks, darkest for the largest value (two characters per cell).
-func shadeText(_ rows: [[Double]]) -> String {
-  let shades = Array(" ░▒▓█")
-  let values = rows.joined()
-  let low = values.min() ?? 0
-  let high = values.max() ?? 1
-  return rows.map { row in
-    "  "
-      + row.map { v -> String in
-        let level = high > low ? Int(((v - low) / (high - low) * 4).rounded()) : 4
-        return String(repeating: shades[level], count: 2)
-      }.joined()
-  }.joined(separator: "\n")
-}
-/// Text blocks next to each other, each padded to its widest line.
-func sideBySide(_ blocks: [String], gap: Int = 4) -> String {
-  let lines = blocks.map {
-    $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-  }
-  let widths = lines.map { $0.map(\.count).max() ?? 0 }
-  let height = lines.map(\.count).max() ?? 0
-  return (0..<height).map { i in
-    zip(lines, widths).map { block, width in
-      let line = i < block.count ? block[i] : ""
-      return line + String(repeating: " ", count: width - line.count)
-    }.joined(separator: String(repeating: " ", count: gap))
-  }.joined(separator: "\n")
-}
-func plane<T>(_ t: Tensor<T>, _ n: Int = 0, _ c: Int = 0) -> [[Double]] {
-  let h = t.shape[t.rank - 2]
-  let w = t.shape[t.rank - 1]
-  let start = (n * (t.rank == 4 ? t.shape[1] : 1) + c) * h * w
-  return (0..<h).map { i in (0..<w).map { Double(t.scalars[start + i * w + $0]) } }
-}
+func matrixText(_ rows: [[Double]]) -> String { ChapterKit.matrixText(rows, separator: " ") }
 func image(_ rows: [[Double]]) -> Tensor<Double> {
   Tensor(shape: [1, 1, rows.count, rows[0].count], scalars: rows.flatMap { $0 })
 }
@@ -99,21 +45,8 @@ func errorText(_ body: () throws -> Any) -> String {
 func resultText(_ body: () throws -> String) -> String {
   do { return try body() } catch { return "\(error)" }
 }
-/// 34944 → "34,944".
-func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var text = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { text += "," }
-    text.append(ch)
-  }
-  return (n < 0 ? "-" : "") + text
-}
 /// −1 → "(−1)", 2 → "2": a factor in a printed product.
 func factor(_ v: Double) -> String { v < 0 ? "(−\(number(-v)))" : number(v) }
-func maxAbsDiff(_ a: [Double], _ b: [Double]) -> Double {
-  zip(a, b).map { abs($0 - $1) }.max() ?? 0
-}
 
 print("Chapter 3 — padding and stride")
 
@@ -166,7 +99,8 @@ print(
   sideBySide([
     "X padded by 1 (7×7):\n" + matrixText(plane(padded)),
     "K (3×3):\n" + matrixText(exampleKernel),
-    "Y (5×5):\n" + matrixText(plane(ySame)), "\n" + shadeText(plane(ySame)),
+    "Y (5×5):\n" + matrixText(plane(ySame)),
+    "\n" + shadeText(plane(ySame), pixelWidth: 2, indent: "  "),
   ]))
 print(
   "  Y[0,0]: window [[0,0,0],[0,3,4],[0,2,4]] → 5·3 + 6·4 + 8·2 + 9·4 = 15 + 24 + 16 + 36 "
@@ -175,7 +109,7 @@ print(
   "  Y[4,4]: window [[6,2,0],[4,1,0],[0,0,0]] → 1·6 + 2·2 + 4·4 + 5·1 = 6 + 4 + 16 + 5 "
     + "= \(number(ySame[0, 0, 4, 4]))")
 check(
-  plane(ySame) == [
+  plane(ySame).rows == [
     [91, 168, 224, 215, 127], [114, 211, 295, 262, 149],
     [192, 259, 282, 214, 122], [194, 251, 253, 169, 86],
     [96, 112, 110, 68, 31],
@@ -204,9 +138,9 @@ print(
 print(
   "  Y[0,0] = 3·1 + 4·2 + 6·3 + 2·4 + 4·5 + 6·6 + 1·7 + 6·8 + 7·9 = \(number(yStride[0, 0, 0, 0]))")
 print("  stride 2 keeps every second output of stride 1: rows and columns 0 and 2 of the 3×3")
-check(plane(yStride) == [[211, 262], [251, 169]], "the stride-2 output")
+check(plane(yStride).rows == [[211, 262], [251, 169]], "the stride-2 output")
 check(
-  plane(yStride) == [
+  plane(yStride).rows == [
     [yValid[0, 0, 0, 0], yValid[0, 0, 0, 2]],
     [yValid[0, 0, 2, 0], yValid[0, 0, 2, 2]],
   ], "stride 2 subsamples stride 1")
@@ -286,7 +220,7 @@ for mode in [PaddingMode.zero, .reflect, .replicate, .circular] {
   modeBlocks.append(
     sideBySide([
       "\(mode) (8×9):\n" + matrixText(plane(y)),
-      "\n" + shadeText(plane(y)),
+      "\n" + shadeText(plane(y), pixelWidth: 2, indent: "  "),
     ]))
 }
 print("  the 4×5 input 0…19 padded by 2 on every side:")
@@ -479,11 +413,11 @@ for _ in 0..<verificationConfigs {
   let xs = Tensor<Float>(shape: [2, 3, h, w], uniformIn: -1...1, using: &gen)
   let ys = try pad2d(xs, padding: p, mode: mode)
   let yr = try pad2dReference(xs.converted(to: Double.self), padding: p, mode: mode)
-  forwardDiff = max(forwardDiff, maxAbsDiff(ys.scalars.map(Double.init), yr.scalars))
+  forwardDiff = max(forwardDiff, maxAbsDifference(ys.scalars.map(Double.init), yr.scalars))
   let dy = Tensor<Float>(shape: ys.shape, uniformIn: -1...1, using: &gen)
   let dx = try pad2dBackward(dy, padding: p, mode: mode)
   let dxr = try pad2dBackwardReference(dy.converted(to: Double.self), padding: p, mode: mode)
-  backwardDiff = max(backwardDiff, maxAbsDiff(dx.scalars.map(Double.init), dxr.scalars))
+  backwardDiff = max(backwardDiff, maxAbsDifference(dx.scalars.map(Double.init), dxr.scalars))
   let s = gen.nextInt(in: 1...2)
   if let g = try? Conv2DGeometry(
     batch: 1, inChannels: 3, height: h + 4, width: w + 4,
@@ -496,32 +430,27 @@ for _ in 0..<verificationConfigs {
     let yrc = try paddedConv2dReference(
       input: xc.converted(to: Double.self),
       weight: wc.converted(to: Double.self), bias: nil, geometry: g)
-    convDiff = max(convDiff, maxAbsDiff(yc.scalars.map(Double.init), yrc.scalars))
+    convDiff = max(convDiff, maxAbsDifference(yc.scalars.map(Double.init), yrc.scalars))
   }
 }
 // Speed (no assertion): the vectorized copy versus the element-by-element reference.
 var speedGenerator = SeededGenerator(seed: 5)
 let big = Tensor<Float>(shape: speedShape, uniformIn: -1...1, using: &speedGenerator)
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-  let start = DispatchTime.now().uptimeNanoseconds
-  try body()
-  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}
 var bigFast = big
 var bigSlow = big
 var bigGrad = big
-let fastTime = try (0..<5).map { _ in
-  try seconds { bigFast = try pad2d(big, padding: Padding2D(1), mode: .reflect) }
-}.min()!
+let fastTime = try medianSeconds(runs: 5) {
+  bigFast = try pad2d(big, padding: Padding2D(1), mode: .reflect)
+}
 let slowTime = try seconds {
   bigSlow = try pad2dReference(big, padding: Padding2D(1), mode: .reflect)
 }
-let backTime = try (0..<5).map { _ in
-  try seconds { bigGrad = try pad2dBackward(bigFast, padding: Padding2D(1), mode: .reflect) }
-}.min()!
+let backTime = try medianSeconds(runs: 5) {
+  bigGrad = try pad2dBackward(bigFast, padding: Padding2D(1), mode: .reflect)
+}
 let megabytes = Double((big.count + bigFast.count) * 4) / 1e6
 print(
-  "  speed, reflect pad 1 on \(speedShape.map(String.init).joined(separator: "×")) "
+  "  speed, reflect pad 1 on \(shapeText(speedShape)) "
     + "(\(Parallel.threadCount) thread\(Parallel.threadCount == 1 ? "" : "s")): "
     + "pad2d \(String(format: "%.2f", fastTime * 1e3)) ms "
     + "(\(String(format: "%.1f", megabytes / 1e3 / fastTime)) GB/s read + written), "
@@ -532,12 +461,9 @@ check(forwardDiff == 0, "pad2d copies exactly")
 check(backwardDiff < 1e-5, "pad2dBackward within 1e-5")
 check(convDiff < 1e-5, "conv2d within 1e-5")
 print("  \(verificationConfigs) random configurations (all modes, pads up to each mode's limit):")
+exitIfChecksFailed()
 print(
-  "verified: pad2d vs pad2dReference max |diff| = \(String(format: "%.1e", forwardDiff)), "
-    + "pad2dBackward max |diff| = \(String(format: "%.1e", backwardDiff)), "
-    + "conv2d vs paddedConv2dReference max |diff| = \(String(format: "%.1e", convDiff))")
-if !failures.isEmpty {
-  print("\(failures.count) check(s) failed:")
-  for failure in failures { print("  - \(failure)") }
-  exit(1)
-}
+  verificationLine([
+    ("pad2d vs pad2dReference", forwardDiff), ("pad2dBackward", backwardDiff),
+    ("conv2d vs paddedConv2dReference", convDiff),
+  ]))

@@ -7,9 +7,9 @@
 // Without the MNIST files the feature-map sections use generated digits and say so.
 // Exits with status 1 if any of its checks fails.
 import CNNCore
-import CrossCorrelation
+import ChapterKit
+import CrossCorrelation  // EdgeDetection.sobelX
 import Datasets
-import Dispatch
 import Foundation
 import Pooling
 
@@ -26,25 +26,9 @@ let speedShape = [1, 64, 112, 112]
 #else
 let speedShape = [8, 64, 112, 112]
 #endif
-let fastRuns = 5  // the vectorized kernels are timed this often; the best run is reported
+let fastRuns = 5  // the vectorized kernels are timed this often; the median run is reported
 
 // ── Helpers for printing and checking ───────────────────────────────────────────────
-var failures: [String] = []
-@MainActor func check(_ passed: Bool, _ what: String) {
-  if !passed {
-    failures.append(what)
-    print("  ✘ CHECK FAILED: \(what)")
-  }
-}
-func section(_ title: String) {
-  print("\n── \(title) " + String(repeating: "─", count: max(3, 84 - title.count)))
-}
-/// 4 → "4", 0.5 → "0.5", 1/3 → "0.3333".
-func number<T: BinaryFloatingPoint>(_ v: T) -> String {
-  let d = Double(v)
-  if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-  return String(format: "%.4g", d)
-}
 /// `text` broken into lines of at most 92 characters, each starting with `indent`.
 func wrapped(_ text: String, indent: String = "  ") -> String {
   var lines: [String] = []
@@ -63,49 +47,11 @@ extension Array where Element: BinaryFloatingPoint {
   var list: String { "[" + map(number).joined(separator: ", ") + "]" }
 }
 func percent(_ v: Double) -> String { String(format: "%.1f%%", 100 * v) }
-func scientific(_ v: Double) -> String { String(format: "%.1e", v) }
-func shape(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
-/// 25089000 → "25,089,000".
-func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var text = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { text += "," }
-    text.append(ch)
-  }
-  return (n < 0 ? "-" : "") + text
-}
-/// Plane (n, c) of an NCHW tensor as a rank-2 tensor, for `matrixText` and `shadeText`.
-func plane<T: BinaryFloatingPoint & Sendable>(
-  _ x: Tensor<T>, _ n: Int = 0, _ c: Int = 0
-)
-  -> Tensor<T>
-{
-  let (h, w) = (x.shape[2], x.shape[3])
-  let start = (n * x.shape[1] + c) * h * w
-  return Tensor(shape: [h, w], scalars: Array(x.scalars[start..<start + h * w]))
-}
 /// Image n of an NCHW tensor, as a (1, C, H, W) tensor.
 func image<T: BinaryFloatingPoint & Sendable>(_ x: Tensor<T>, _ n: Int) -> Tensor<T> {
   let size = x.count / x.shape[0]
   return Tensor(
     shape: [1] + x.shape.dropFirst(), scalars: Array(x.scalars[n * size..<(n + 1) * size]))
-}
-func largestDifference<T: BinaryFloatingPoint & Sendable>(
-  _ a: Tensor<T>, _ b: Tensor<T>
-)
-  -> Double
-{
-  precondition(a.shape == b.shape, "shapes differ: \(a.shape) vs \(b.shape)")
-  return zip(a.scalars, b.scalars).map { Double(abs($0 - $1)) }.max() ?? 0
-}
-func seconds(_ body: () -> Void) -> Double {
-  let start = DispatchTime.now().uptimeNanoseconds
-  body()
-  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}
-func rectified(_ x: Tensor<Float>) -> Tensor<Float> {
-  Tensor(shape: x.shape, scalars: x.scalars.map { max(0, $0) })
 }
 func weightedSum(_ x: Tensor<Double>, _ g: Tensor<Double>) -> Double {
   zip(x.scalars, g.scalars).reduce(0) { $0 + $1.0 * $1.1 }
@@ -127,7 +73,7 @@ func featureMapDigits() -> (images: Tensor<Float>, source: String) {
     )
   } catch {
     let reason = "\(error)".split(separator: "\n").joined(separator: "\n    ")
-    let images = (0..<5).flatMap { syntheticDigit($0).scalars }
+    let images = (0..<5).flatMap { syntheticDigit($0, as: Float.self).scalars }
     return (
       Tensor(shape: [5, 1, 28, 28], scalars: images),
       "five generated digits (0, 1, 2, 4, 7); MNIST was not used:\n    \(reason)"
@@ -373,7 +319,7 @@ let edgeConv = try Conv2DGeometry(
 let sobel = EdgeDetection.sobelX(Float.self).reshaped([1, 1, 3, 3])
 /// The feature map of the chapter: ReLU(Sobel-x ⋆ digit), bright where a stroke's left edge is.
 func edgeFeatures(_ x: Tensor<Float>) -> Tensor<Float> {
-  rectified(conv2d(input: x, weight: sobel, bias: nil, geometry: edgeConv))
+  relu(conv2d(input: x, weight: sobel, bias: nil, geometry: edgeConv))  // CNNCore.relu
 }
 let features = edgeFeatures(digits)
 let pool22 = try Pool2DGeometry(batch: digitTotal, channels: 1, height: 28, width: 28, kernel: 2)
@@ -539,13 +485,13 @@ let volume = Tensor<Float>(shape: [1, 512, 7, 7], uniformIn: 0...1, using: &volu
 let flat = flatten(volume)
 let gap = globalAvgPool2D(input: volume)
 let classes = 1000
-print("  VGG's last feature volume \(shape(volume.shape)):")
+print("  VGG's last feature volume \(shapeText(volume.shape)):")
 print(
-  "    flatten            → \(shape(flat.shape))    dense to \(classes) classes: "
+  "    flatten            → \(shapeText(flat.shape))    dense to \(classes) classes: "
     + "\(grouped(flat.shape[1])) · \(classes) + \(classes) = "
     + "\(grouped(flat.shape[1] * classes + classes)) parameters")
 print(
-  "    global avg pooling → \(shape(gap.shape))  dense to \(classes) classes: "
+  "    global avg pooling → \(shapeText(gap.shape))  dense to \(classes) classes: "
     + "512 · \(classes) + \(classes) = \(grouped(512 * classes + classes)) parameters")
 check(flat.shape == [1, 25088] && gap.shape == [1, 512, 1, 1], "flatten 25088, GAP 512")
 let small = Tensor<Float>(shape: [1, 2, 2, 2], scalars: (1...8).map(Float.init))
@@ -574,7 +520,7 @@ var speedGenerator = SeededGenerator(seed: 9)
 let speedInput = Tensor<Float>(shape: speedShape, uniformIn: -1...1, using: &speedGenerator)
 let megabytes = Double(speedInput.count * 4) / 1e6
 print(
-  "  input \(shape(speedShape)) = \(grouped(speedInput.count)) floats "
+  "  input \(shapeText(speedShape)) = \(grouped(speedInput.count)) floats "
     + "(\(String(format: "%.1f", megabytes)) MB), \(Parallel.threadCount) threads")
 let speedCases: [(String, Pool2DGeometry)] = [
   (
@@ -596,18 +542,18 @@ for (name, g) in speedCases {
     referenceResult = maxPool2DReference(input: speedInput, geometry: g)
   }
   var fastResult: MaxPool2DResult?
-  let fastTime = (0..<fastRuns).map { _ in
-    seconds { fastResult = maxPool2D(input: speedInput, geometry: g) }
-  }.min()!
+  let fastTime = medianSeconds(runs: fastRuns) {
+    fastResult = maxPool2D(input: speedInput, geometry: g)
+  }
   var avgResult: Tensor<Float>?
-  let avgTime = (0..<fastRuns).map { _ in
-    seconds { avgResult = avgPool2D(input: speedInput, geometry: g) }
-  }.min()!
+  let avgTime = medianSeconds(runs: fastRuns) {
+    avgResult = avgPool2D(input: speedInput, geometry: g)
+  }
   let avgReferenceTime = seconds { _ = avgPool2DReference(input: speedInput, geometry: g) }
   let gradient = Tensor<Float>(shape: g.outputShape, repeating: 1)
-  let backwardTime = (0..<fastRuns).map { _ in
-    seconds { _ = maxPool2DBackward(gradOutput: gradient, argmax: fastResult!.argmax, geometry: g) }
-  }.min()!
+  let backwardTime = medianSeconds(runs: fastRuns) {
+    _ = maxPool2DBackward(gradOutput: gradient, argmax: fastResult!.argmax, geometry: g)
+  }
   let same =
     referenceResult!.output == fastResult!.output
     && referenceResult!.argmax == fastResult!.argmax.map(Int.init)
@@ -646,23 +592,23 @@ while tested < sweepConfigurations {
   let dy = Tensor<Float>(shape: g.outputShape, uniformIn: -1...1, using: &sweep)
   let reference = maxPool2DReference(input: x, geometry: g)
   let fast = maxPool2D(input: x, geometry: g)
-  maxForwardDiff = max(maxForwardDiff, largestDifference(reference.output, fast.output))
+  maxForwardDiff = max(maxForwardDiff, Double(maxAbsDifference(reference.output, fast.output)))
   if reference.argmax != fast.argmax.map(Int.init) { maxForwardDiff = .infinity }
   maxBackwardDiff = max(
     maxBackwardDiff,
-    largestDifference(
+    Double(maxAbsDifference(
       maxPool2DBackwardReference(gradOutput: dy, argmax: reference.argmax, geometry: g),
-      maxPool2DBackward(gradOutput: dy, argmax: fast.argmax, geometry: g)))
+      maxPool2DBackward(gradOutput: dy, argmax: fast.argmax, geometry: g))))
   avgForwardDiff = max(
     avgForwardDiff,
-    largestDifference(
+    Double(maxAbsDifference(
       avgPool2DReference(input: x, geometry: g, countIncludePad: include),
-      avgPool2D(input: x, geometry: g, countIncludePad: include)))
+      avgPool2D(input: x, geometry: g, countIncludePad: include))))
   avgBackwardDiff = max(
     avgBackwardDiff,
-    largestDifference(
+    Double(maxAbsDifference(
       avgPool2DBackwardReference(gradOutput: dy, geometry: g, countIncludePad: include),
-      avgPool2DBackward(gradOutput: dy, geometry: g, countIncludePad: include)))
+      avgPool2DBackward(gradOutput: dy, geometry: g, countIncludePad: include))))
 }
 let threadRuns = [1, 2, 3].map { threads in
   Parallel.withThreadCount(threads) {
@@ -684,13 +630,9 @@ print(
     + "backward \(number(maxBackwardDiff)); "
     + "average forward \(number(avgForwardDiff)), backward \(scientific(avgBackwardDiff))")
 print("    1, 2, 3 threads bit-identical on \(speedCases[1].0): \(threadsAgree)")
-if failures.isEmpty {
-  let largest = max(maxForwardDiff, maxBackwardDiff, avgForwardDiff, avgBackwardDiff)
-  print(
-    "verified: scalar vs vectorized max |diff| = \(scientific(largest)) over \(tested) "
-      + "configurations; gradient checks ≤ \(scientific(worstGradientError))")
-} else {
-  print("\(failures.count) check(s) FAILED:")
-  for failure in failures { print("  - \(failure)") }
-  exit(1)
-}
+exitIfChecksFailed()
+let largest = max(maxForwardDiff, maxBackwardDiff, avgForwardDiff, avgBackwardDiff)
+print(
+  verificationLine(
+    [("scalar vs vectorized", largest)],
+    note: "over \(tested) configurations; gradient checks ≤ \(scientific(worstGradientError))"))

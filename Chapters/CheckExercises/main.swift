@@ -20,7 +20,8 @@ let useSolutions = arguments.contains("--solutions")
 var wanted = Set<Int>()
 for argument in arguments where argument != "--solutions" {
   guard let number = Int(argument) else {
-    FileHandle.standardError.write(Data("check-exercises: '\(argument)' is not a chapter number; try --help\n".utf8))
+    FileHandle.standardError.write(
+      Data("check-exercises: '\(argument)' is not a chapter number; try --help\n".utf8))
     exit(2)
   }
   wanted.insert(number)
@@ -43,13 +44,17 @@ let chapters: [ExerciseChapter] = useSolutions
 let unknown = wanted.subtracting(chapters.map(\.number))
 if !unknown.isEmpty {
   let known = chapters.map { String($0.number) }.joined(separator: ", ")
-  FileHandle.standardError.write(Data("check-exercises: no exercises for chapter \(unknown.sorted()); chapters with exercises: \(known)\n".utf8))
+  FileHandle.standardError.write(
+    Data(
+      ("check-exercises: no exercises for chapter \(unknown.sorted()); "
+        + "chapters with exercises: \(known)\n").utf8))
   exit(2)
 }
 
 var (passed, failed, unsolved) = (0, 0, 0)
 for chapter in chapters where wanted.isEmpty || wanted.contains(chapter.number) {
-  print("Chapter \(chapter.number) — \(chapter.title)   (\(useSolutions ? "Solutions" : chapter.file))")
+  let source = useSolutions ? "Solutions" : chapter.file
+  print("Chapter \(chapter.number) — \(chapter.title)   (\(source))")
   for exercise in chapter.exercises {
     let head = "\(exercise.id)  \(exercise.title) [\(exercise.kind.rawValue)]"
     switch exercise.run() {
@@ -63,8 +68,9 @@ for chapter in chapters where wanted.isEmpty || wanted.contains(chapter.number) 
       failed += 1
       print("  ✘ \(head)")
       for e in expectations {
-        print("      \(e.passed ? "ok " : "BAD") \(e.label.isEmpty ? "" : e.label + ": ")expected \(e.expected)")
-        print("          \(String(repeating: " ", count: e.label.isEmpty ? 0 : e.label.count + 2))got      \(e.got)")
+        let label = e.label.isEmpty ? "" : e.label + ": "
+        print("      \(e.passed ? "ok " : "BAD") \(label)expected \(e.expected)")
+        print("          \(String(repeating: " ", count: label.count))got      \(e.got)")
       }
     case .threw(let message):
       failed += 1

@@ -12,11 +12,15 @@ let chapters = [
 ]
 
 let first = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1
-let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+  .deletingLastPathComponent()
 for (index, name) in chapters.enumerated() where index + 1 >= first {
   let url = folder.appendingPathComponent(name)
   guard FileManager.default.isExecutableFile(atPath: url.path) else {
-    FileHandle.standardError.write(Data("tour: \(name) is not built next to the tour in \(folder.path); run `swift build -c release` first\n".utf8))
+    FileHandle.standardError.write(
+      Data(
+        ("tour: \(name) is not built next to the tour in \(folder.path); "
+          + "run `swift build -c release` first\n").utf8))
     exit(1)
   }
   let banner = String(repeating: "═", count: 78)
@@ -30,7 +34,8 @@ for (index, name) in chapters.enumerated() where index + 1 >= first {
   }
   process.waitUntilExit()
   guard process.terminationStatus == 0 else {
-    FileHandle.standardError.write(Data("tour: \(name) exited with status \(process.terminationStatus)\n".utf8))
+    FileHandle.standardError.write(
+      Data("tour: \(name) exited with status \(process.terminationStatus)\n".utf8))
     exit(process.terminationStatus)
   }
   print()

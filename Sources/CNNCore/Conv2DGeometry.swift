@@ -91,7 +91,9 @@ public struct Conv2DGeometry: Equatable, Sendable, CustomStringConvertible {
   /// `(N, K, P, Q)`.
   public var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }
   /// Learnable parameters: `(R·S·C/G)·K + K` (weights plus one bias per filter).
-  public var parameterCount: Int { kernelHeight * kernelWidth * inChannelsPerGroup * outChannels + outChannels }
+  public var parameterCount: Int {
+    kernelHeight * kernelWidth * inChannelsPerGroup * outChannels + outChannels
+  }
   /// Multiply–adds of one forward pass: `N·K·P·Q·(C/G)·R·S`.
   public var multiplyAdds: Int {
     batch * outChannels * outHeight * outWidth * inChannelsPerGroup * kernelHeight * kernelWidth
@@ -99,9 +101,13 @@ public struct Conv2DGeometry: Equatable, Sendable, CustomStringConvertible {
 
   /// `conv 3×3/1 pad 1  3×32×32 → 16×32×32`
   public var description: String {
-    var text = "conv \(kernelHeight)×\(kernelWidth)/\(strideHeight == strideWidth ? "\(strideHeight)" : "\(strideHeight)×\(strideWidth)")"
+    let strideText =
+      strideHeight == strideWidth ? "\(strideHeight)" : "\(strideHeight)×\(strideWidth)"
+    var text = "conv \(kernelHeight)×\(kernelWidth)/\(strideText)"
     if padding != Padding2D(0) { text += " pad \(padding)" }
-    if dilationHeight != 1 || dilationWidth != 1 { text += " dil \(dilationHeight)×\(dilationWidth)" }
+    if dilationHeight != 1 || dilationWidth != 1 {
+      text += " dil \(dilationHeight)×\(dilationWidth)"
+    }
     if groups != 1 { text += " groups \(groups)" }
     return text + "  \(inChannels)×\(height)×\(width) → \(outChannels)×\(outHeight)×\(outWidth)"
   }

@@ -37,19 +37,32 @@ public func outputSize(
   input: Int, kernel: Int, stride: Int = 1, padding: (before: Int, after: Int),
   dilation: Int = 1, rounding: Rounding = .exact, dimension: String = "width"
 ) throws -> Int {
-  guard input >= 1 else { throw GeometryError("\(dimension): input size must be at least 1, got \(input)") }
-  guard kernel >= 1 else { throw GeometryError("\(dimension): kernel size must be at least 1, got \(kernel)") }
-  guard stride >= 1 else { throw GeometryError("\(dimension): stride must be at least 1, got \(stride)") }
-  guard dilation >= 1 else { throw GeometryError("\(dimension): dilation must be at least 1, got \(dilation)") }
+  guard input >= 1 else {
+    throw GeometryError("\(dimension): input size must be at least 1, got \(input)")
+  }
+  guard kernel >= 1 else {
+    throw GeometryError("\(dimension): kernel size must be at least 1, got \(kernel)")
+  }
+  guard stride >= 1 else {
+    throw GeometryError("\(dimension): stride must be at least 1, got \(stride)")
+  }
+  guard dilation >= 1 else {
+    throw GeometryError("\(dimension): dilation must be at least 1, got \(dilation)")
+  }
   guard padding.before >= 0, padding.after >= 0 else {
-    throw GeometryError("\(dimension): padding must be non-negative, got (\(padding.before), \(padding.after))")
+    throw GeometryError(
+      "\(dimension): padding must be non-negative, got (\(padding.before), \(padding.after))")
   }
   let effective = dilation * (kernel - 1) + 1
   let padded = input + padding.before + padding.after
   let paddingText = padding.before == padding.after
     ? "2·\(padding.before)" : "\(padding.before) + \(padding.after)"
   let kernelText = dilation == 1 ? "\(kernel)" : "\(effective)"
-  let kernelNote = dilation == 1 ? "" : " (kernel \(kernel) dilated by \(dilation) spans \(dilation)·(\(kernel) − 1) + 1 = \(effective))"
+  let kernelNote =
+    dilation == 1
+    ? ""
+    : " (kernel \(kernel) dilated by \(dilation) spans "
+      + "\(dilation)·(\(kernel) − 1) + 1 = \(effective))"
   let span = padded - effective
   guard span >= 0 else {
     throw GeometryError(

@@ -74,18 +74,7 @@ public func pad2dBackward(
   _ gradOutput: Tensor<Float>, padding: Padding2D, mode: PaddingMode = .zero
 ) throws -> Tensor<Float> {
   let dy = gradOutput
-  guard dy.rank >= 2 else {
-    throw GeometryError("pad2dBackward needs a tensor of rank ≥ 2 (…, H, W), got \(dy.shape)")
-  }
-  let outHeight = dy.shape[dy.rank - 2]
-  let outWidth = dy.shape[dy.rank - 1]
-  let height = outHeight - padding.top - padding.bottom
-  let width = outWidth - padding.left - padding.right
-  guard height >= 1, width >= 1 else {
-    throw GeometryError(
-      "pad2dBackward: the gradient is \(outHeight)×\(outWidth) but the padding \(padding) "
-        + "leaves an input of \(height)×\(width); the gradient must be the padded output's shape")
-  }
+  let (height, width) = try padding.unpaddedSize(of: dy.shape, operation: "pad2dBackward")
   try mode.validate(padding, height: height, width: width)
   let plan = PadPlan(
     padding: padding, height: height, width: width,

@@ -90,16 +90,22 @@ public struct Tensor<Scalar: BinaryFloatingPoint & Sendable>: Equatable, Sendabl
 
 extension Tensor {
   /// Uniform random elements in `range`, drawn from `generator` in row-major order.
-  public init(shape: [Int], uniformIn range: ClosedRange<Scalar>, using generator: inout SeededGenerator) {
+  public init(
+    shape: [Int], uniformIn range: ClosedRange<Scalar>, using generator: inout SeededGenerator
+  ) {
     let count = shape.reduce(1, *)
     var values = [Scalar]()
     values.reserveCapacity(count)
-    for _ in 0..<count { values.append(Scalar(generator.nextUniform(in: Double(range.lowerBound)...Double(range.upperBound)))) }
+    let bounds = Double(range.lowerBound)...Double(range.upperBound)
+    for _ in 0..<count { values.append(Scalar(generator.nextUniform(in: bounds))) }
     self.init(shape: shape, scalars: values)
   }
 
   /// Normal random elements with the given mean and standard deviation.
-  public init(shape: [Int], normalMean mean: Scalar = 0, standardDeviation std: Scalar, using generator: inout SeededGenerator) {
+  public init(
+    shape: [Int], normalMean mean: Scalar = 0, standardDeviation std: Scalar,
+    using generator: inout SeededGenerator
+  ) {
     let count = shape.reduce(1, *)
     var values = [Scalar]()
     values.reserveCapacity(count)

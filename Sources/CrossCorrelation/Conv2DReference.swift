@@ -4,7 +4,8 @@ import CNNCore
 /// like its formula. The scalar reference for `CNNCore.conv2d`.
 ///
 /// ```
-///   y[n, k, p, q] = b[k] + Σ_c Σ_r Σ_s  w[k, c, r, s] · x[n, g·C/G + c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl]
+///   y[n, k, p, q] = b[k] + Σ_c Σ_r Σ_s  w[k, c, r, s]
+///                          · x[n, g·C/G + c, p·Sh + r·Dh − Pt, q·Sw + s·Dw − Pl]
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   b: (K)   y: (N, K, P, Q)
 ///   g = k / (K/G) is the group of filter k; c runs over that group's C/G channels;
@@ -18,7 +19,9 @@ public func conv2dReference<T: BinaryFloatingPoint & Sendable>(
 ) -> Tensor<T> {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
-  if let b { precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]") }
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
   var y = Tensor<T>(zeros: g.outputShape)
   let channelsPerGroup = g.inChannelsPerGroup
   let filtersPerGroup = g.outChannelsPerGroup

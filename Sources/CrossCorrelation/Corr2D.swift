@@ -14,8 +14,8 @@ import CNNCore
 ///     let k = Tensor<Double>(rows: [[0, 1], [2, 3]])
 ///     try corr2d(x, k).rows   // [[19, 25], [37, 43]]
 ///
-/// This is what deep-learning libraries call a convolution; `convolve2d` is the
-/// mathematical convolution, which flips the kernel first.
+/// This is what deep-learning libraries call a convolution; the mathematical convolution
+/// (chapter 1's `convolve2DReference`, mode `.valid`) equals `corr2d(x, rotated180(k))`.
 ///
 /// - Throws: `GeometryError` if a tensor is not rank 2 or the kernel is larger than `x`.
 /// - Complexity: `(H − R + 1)·(W − S + 1)·R·S` multiply–adds.

@@ -17,7 +17,9 @@ public struct Expectation: Sendable, CustomStringConvertible {
   }
 
   /// Exact equality (integers, shapes, counts, strings).
-  public static func equal<T: Equatable>(_ got: T, _ expected: T, _ label: String = "") -> Expectation {
+  public static func equal<T: Equatable>(
+    _ got: T, _ expected: T, _ label: String = ""
+  ) -> Expectation {
     Expectation(label: label, expected: "\(expected)", got: "\(got)", passed: got == expected)
   }
 
@@ -45,7 +47,8 @@ public struct Expectation: Sendable, CustomStringConvertible {
   ) -> Expectation {
     let passed = got.count == expected.count
       && zip(got, expected).allSatisfy { row, want in
-        row.count == want.count && zip(row, want).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
+        row.count == want.count
+          && zip(row, want).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
       }
     return Expectation(
       label: label, expected: "[" + expected.map(format).joined(separator: ", ") + "]",

@@ -96,18 +96,9 @@ public func pad2dBackwardReference<T: BinaryFloatingPoint & Sendable>(
   _ gradOutput: Tensor<T>, padding: Padding2D, mode: PaddingMode = .zero
 ) throws -> Tensor<T> {
   let dy = gradOutput
-  guard dy.rank >= 2 else {
-    throw GeometryError("pad2dBackwardReference needs rank ≥ 2 (…, H, W), got \(dy.shape)")
-  }
-  let outHeight = dy.shape[dy.rank - 2]
-  let outWidth = dy.shape[dy.rank - 1]
-  let height = outHeight - padding.top - padding.bottom
-  let width = outWidth - padding.left - padding.right
-  guard height >= 1, width >= 1 else {
-    throw GeometryError(
-      "pad2dBackwardReference: the gradient is \(outHeight)×\(outWidth) but the padding "
-        + "\(padding) leaves an input of \(height)×\(width); pass the padded output's gradient")
-  }
+  let (height, width) = try padding.unpaddedSize(
+    of: dy.shape, operation: "pad2dBackwardReference")
+  let (outHeight, outWidth) = (dy.shape[dy.rank - 2], dy.shape[dy.rank - 1])
   try mode.validate(padding, height: height, width: width)
   let planes = dy.shape.dropLast(2).reduce(1, *)
   var dx = Tensor<T>(zeros: Array(dy.shape.dropLast(2)) + [height, width])

@@ -52,7 +52,8 @@ import Testing
     #expect(g.weightShape == [32, 1, 3, 3])
     #expect(g.outputShape == [2, 32, 8, 8])
     #expect(throws: GeometryError.self) {
-      try Conv2DGeometry(batch: 1, inChannels: 10, height: 8, width: 8, outChannels: 6, kernel: 3, groups: 3)
+      try Conv2DGeometry(
+        batch: 1, inChannels: 10, height: 8, width: 8, outChannels: 6, kernel: 3, groups: 3)
     }
     // CS231n demo: 5×5×3 input, 2 filters 3×3, S = 2, P = 1 → (5 − 3 + 2)/2 + 1 = 3
     let demo = try Conv2DGeometry(batch: 1, inChannels: 3, height: 5, width: 5, outChannels: 2,

@@ -52,14 +52,4 @@ import Testing
       Tensor<Double>(rows: [[3, 0]]), Tensor<Double>(rows: [[4, -1]]))
     #expect(m.scalars == [5, 1])
   }
-
-  @Test func syntheticSevenLooksLikeAnMNISTDigit() {
-    let seven = syntheticSeven(Float.self)
-    #expect(seven.shape == [28, 28])
-    #expect(seven.scalars.allSatisfy { $0 >= 0 && $0 <= 1 })
-    #expect(seven[6, 14] == 1)  // on the top bar
-    #expect(seven[0, 0] == 0 && seven[27, 27] == 0)  // paper around the digit
-    let inked = seven.scalars.filter { $0 > 0.5 }.count
-    #expect(inked > 60 && inked < 250, "MNIST digits ink roughly 100–200 of 784 pixels: \(inked)")
-  }
 }

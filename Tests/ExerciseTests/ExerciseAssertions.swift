@@ -19,7 +19,9 @@ func verify(
     break
   case .unsolved:
     if requireSolved {
-      XCTFail("\(id) \(exercise.title): the solution is missing (it throws Unsolved)", file: file, line: line)
+      XCTFail(
+        "\(id) \(exercise.title): the solution is missing (it throws Unsolved)",
+        file: file, line: line)
     } else {
       throw XCTSkip("\(id) \(exercise.title): unsolved — edit \(chapter.file)")
     }
@@ -34,6 +36,10 @@ func verify(
 
 /// Every exercise id of a chapter appears in exactly one test method: a guard that the
 /// explicit per-exercise test lists below stay complete as exercises are added.
-func assertListed(_ chapter: ExerciseChapter, _ ids: [String], file: StaticString = #filePath, line: UInt = #line) {
-  XCTAssertEqual(chapter.exercises.map(\.id), ids, "the test methods must list every exercise", file: file, line: line)
+func assertListed(
+  _ chapter: ExerciseChapter, _ ids: [String], file: StaticString = #filePath, line: UInt = #line
+) {
+  XCTAssertEqual(
+    chapter.exercises.map(\.id), ids, "the test methods must list every exercise",
+    file: file, line: line)
 }

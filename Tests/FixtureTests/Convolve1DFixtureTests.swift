@@ -20,7 +20,8 @@ import Testing
   func referenceMatchesNumpy(mode: ConvolutionMode) {
     for c in Self.cases {
       let got = convolve1DReference(c.signal, c.kernel, mode: mode)
-      compare(got, c.expected(mode), tolerance: 1e-12, label: "convolve1DReference/\(c.name)/\(mode)")
+      compare(
+        got, c.expected(mode), tolerance: 1e-12, label: "convolve1DReference/\(c.name)/\(mode)")
     }
   }
 

@@ -1,18 +1,23 @@
 import CNNCore
 import Foundation
 
-/// A 28×28 digit drawn from pen strokes, for when the MNIST files are not at hand.
+/// A 28×28 digit drawn from pen strokes, standing in for an MNIST image when the MNIST
+/// files are not at hand (ink 1, paper 0).
 ///
 /// ```
-///   x[0, h, w] = clamp(1.6 − d(h, w) / 1.1, 0, 1)
+///   x[h, w] = clamp(1.6 − d(h, w) / 1.1, 0, 1)
 ///   d(h, w) = distance from the pixel centre to the nearest stroke (a polyline)
+///   result: (28, 28), values in 0…1
 /// ```
 /// Strokes about two pixels wide with soft edges, inside the central 20×20 box like MNIST's
-/// digits, so a shift of up to 4 pixels loses nothing. Five shapes, `index` modulo 5:
-/// 0, 1, 2, 4, 7.
+/// digits, so a shift of up to 3 pixels loses nothing. Five shapes, `index` modulo 5:
+/// 0, 1, 2, 4, 7 (`syntheticDigit(4)` is the 7).
 ///
-///     syntheticDigit(1).shape   // [1, 28, 28]; values in 0…1
-public func syntheticDigit(_ index: Int) -> Tensor<Float> {
+///     syntheticDigit(1).shape              // [28, 28]
+///     syntheticDigit(4, as: Double.self)   // the 7, as Double
+public func syntheticDigit<T: BinaryFloatingPoint & Sendable>(
+  _ index: Int, as _: T.Type = Float.self
+) -> Tensor<T> {
   // Polylines as (row, column) points in pixel units.
   let zero: [[(Double, Double)]] = [
     (0...16).map { k in
@@ -27,7 +32,7 @@ public func syntheticDigit(_ index: Int) -> Tensor<Float> {
   let four: [[(Double, Double)]] = [[(6, 16), (16, 8), (16, 20)], [(11, 17), (22, 17)]]
   let seven: [[(Double, Double)]] = [[(7, 8), (7, 20), (22, 13)]]
   let strokes = [zero, one, two, four, seven][((index % 5) + 5) % 5]
-  var x = Tensor<Float>(zeros: [1, 28, 28])
+  var x = Tensor<T>(zeros: [28, 28])
   for h in 0..<28 {
     for w in 0..<28 {
       var nearest = Double.infinity
@@ -36,7 +41,7 @@ public func syntheticDigit(_ index: Int) -> Tensor<Float> {
           nearest = min(nearest, distance(from: (Double(h), Double(w)), toSegment: a, b))
         }
       }
-      x[0, h, w] = Float(min(1, max(0, 1.6 - nearest / 1.1)))
+      x[h, w] = T(min(1, max(0, 1.6 - nearest / 1.1)))
     }
   }
   return x
