@@ -1,1 +1,0 @@
-// Tests for the NeuralNetworks module are added as it grows.
