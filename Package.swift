@@ -93,7 +93,8 @@ let package = Package(
     .testTarget(name: "PoolingTests", dependencies: ["Pooling", "CNNCore"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(
-      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "CNNCore", "Datasets"]),
+      name: "NeuralNetworksTests",
+      dependencies: ["NeuralNetworks", "CNNCore", "Datasets", "CrossCorrelation", "Pooling"]),
     .testTarget(name: "LeNetTests", dependencies: ["LeNet", "NeuralNetworks", "Datasets"]),
     .testTarget(
       name: "ExerciseTests", dependencies: ["ExerciseKit", "Exercises", "Solutions"]),

@@ -21,6 +21,10 @@ public protocol Layer: AnyObject {
   func outputShape(for inputShape: [Int]) throws -> [Int]
   /// The learnable parameters (empty for activations, pooling, flatten, dropout).
   var parameters: [Parameter] { get }
+  /// State that is not learned but must be saved with the model, such as batch norm's
+  /// running mean and variance: `forward` updates it in training, no optimizer touches it,
+  /// and its `gradient` stays zero. Checkpoints save `parameters` and `buffers`.
+  var buffers: [Parameter] { get }
   /// The forward pass on a batch. `training` switches dropout and batch-norm statistics.
   func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float>
   /// The backward pass for the last `forward`: accumulates parameter gradients, returns ∂L/∂x.
@@ -29,6 +33,8 @@ public protocol Layer: AnyObject {
 
 extension Layer {
   public var parameters: [Parameter] { [] }
+  /// No state besides the parameters.
+  public var buffers: [Parameter] { [] }
   /// Number of learnable scalars.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 }

@@ -1,0 +1,150 @@
+import Foundation
+
+// Element-wise activations and their backward passes. Shapes: any; the output and the
+// gradients have the shape of the input. `relu` itself lives in Elementwise.swift.
+
+/// Elements per chunk of the element-wise kernels: a fixed size, so the work split depends on
+/// the tensor's size alone (and each element is computed the same way in any chunk anyway).
+let activationChunk = 1 << 15
+
+/// `out[i] = f(x[i], …)` over chunks of `activationChunk` elements, in parallel.
+@inline(__always)
+func mapChunks(
+  count: Int, into out: inout [Float],
+  _ body: @Sendable (_ range: Range<Int>, _ out: UnsafeMutablePointer<Float>) -> Void
+) {
+  let chunks = (count + activationChunk - 1) / activationChunk
+  out.withUnsafeMutableBufferPointer { po in
+    guard let base = po.baseAddress else { return }
+    let shared = SharedPointer(base)
+    if chunks <= 1 {
+      body(0..<count, shared.base)
+      return
+    }
+    Parallel.forEach(chunks: chunks) { chunk in
+      body(chunk * activationChunk..<min(count, (chunk + 1) * activationChunk), shared.base)
+    }
+  }
+}
+
+/// The backward pass of `relu`: the gradient passes where the input was positive.
+///
+/// ```
+///   dx[i] = dy[i] if x[i] > 0, else 0        (the subgradient 0 is taken at x = 0)
+/// ```
+///
+///     reluBackward(input: Tensor(rows: [[−1, 0, 2]]), outputGradient: Tensor(rows: [[5, 6, 7]]))
+///     // [[0, 0, 7]]
+///
+/// Scalar reference: `NeuralNetworks.reluBackwardReference` (they agree exactly).
+public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+  precondition(x.shape == dy.shape, "input \(x.shape) and output gradient \(dy.shape) differ")
+  var out = [Float](repeating: 0, count: x.count)
+  x.scalars.withUnsafeBufferPointer { px in
+    dy.scalars.withUnsafeBufferPointer { pdy in
+      guard let baseX = px.baseAddress, let baseDY = pdy.baseAddress else { return }
+      let sx = SharedConstPointer(baseX), sdy = SharedConstPointer(baseDY)
+      mapChunks(count: x.count, into: &out) { range, po in
+        let zero = SIMD8<Float>()
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+          let v = UnsafeRawPointer(sx.base + i).loadUnaligned(as: SIMD8<Float>.self)
+          let g = UnsafeRawPointer(sdy.base + i).loadUnaligned(as: SIMD8<Float>.self)
+          UnsafeMutableRawPointer(po + i).storeBytes(
+            of: zero.replacing(with: g, where: v .> zero), as: SIMD8<Float>.self)
+          i += 8
+        }
+        while i < range.upperBound {
+          po[i] = sx.base[i] > 0 ? sdy.base[i] : 0
+          i += 1
+        }
+      }
+    }
+  }
+  return Tensor(shape: x.shape, scalars: out)
+}
+
+/// The logistic sigmoid, element by element.
+///
+/// ```
+///   y[i] = σ(x[i]) = 1 / (1 + e^(−x[i]))
+/// ```
+///
+///     sigmoid(Tensor(rows: [[0]]))   // [[0.5]]   (1 / (1 + e⁰) = 1/2)
+///
+/// Scalar reference: `NeuralNetworks.sigmoidReference`.
+public func sigmoid(_ x: Tensor<Float>) -> Tensor<Float> {
+  unary(x) { 1 / (1 + Foundation.exp(-$0)) }
+}
+
+/// The backward pass of `sigmoid`, from its output `y`.
+///
+/// ```
+///   dx[i] = dy[i] · y[i] · (1 − y[i])          (σ' = σ·(1 − σ))
+/// ```
+///
+///     sigmoidBackward(output: Tensor(rows: [[0.5]]), outputGradient: Tensor(rows: [[4]]))
+///     // [[1]]   (4 · 0.5 · 0.5)
+///
+/// Scalar reference: `NeuralNetworks.sigmoidBackwardReference`.
+public func sigmoidBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+  binary(y, dy) { y, g in g * y * (1 - y) }
+}
+
+/// The hyperbolic tangent, element by element.
+///
+/// ```
+///   y[i] = tanh(x[i]) = (e^x − e^(−x)) / (e^x + e^(−x))
+/// ```
+///
+///     tanh(Tensor(rows: [[0]]))   // [[0]]
+///
+/// Scalar reference: `NeuralNetworks.tanhReference`.
+public func tanh(_ x: Tensor<Float>) -> Tensor<Float> {
+  unary(x) { Foundation.tanh($0) }
+}
+
+/// The backward pass of `tanh`, from its output `y`.
+///
+/// ```
+///   dx[i] = dy[i] · (1 − y[i]²)                (tanh' = 1 − tanh²)
+/// ```
+///
+///     tanhBackward(output: Tensor(rows: [[0.5]]), outputGradient: Tensor(rows: [[4]]))
+///     // [[3]]   (4 · (1 − 0.25))
+///
+/// Scalar reference: `NeuralNetworks.tanhBackwardReference`.
+public func tanhBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+  binary(y, dy) { y, g in g * (1 - y * y) }
+}
+
+@inline(__always)
+private func unary(_ x: Tensor<Float>, _ f: @escaping @Sendable (Float) -> Float) -> Tensor<Float> {
+  var out = [Float](repeating: 0, count: x.count)
+  x.scalars.withUnsafeBufferPointer { px in
+    guard let base = px.baseAddress else { return }
+    let sx = SharedConstPointer(base)
+    mapChunks(count: x.count, into: &out) { range, po in
+      for i in range { po[i] = f(sx.base[i]) }
+    }
+  }
+  return Tensor(shape: x.shape, scalars: out)
+}
+
+@inline(__always)
+private func binary(
+  _ a: Tensor<Float>, _ b: Tensor<Float>, _ f: @escaping @Sendable (Float, Float) -> Float
+) -> Tensor<Float> {
+  precondition(a.shape == b.shape, "output \(a.shape) and output gradient \(b.shape) differ")
+  var out = [Float](repeating: 0, count: a.count)
+  a.scalars.withUnsafeBufferPointer { pa in
+    b.scalars.withUnsafeBufferPointer { pb in
+      guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return }
+      let sa = SharedConstPointer(baseA), sb = SharedConstPointer(baseB)
+      mapChunks(count: a.count, into: &out) { range, po in
+        for i in range { po[i] = f(sa.base[i], sb.base[i]) }
+      }
+    }
+  }
+  return Tensor(shape: a.shape, scalars: out)
+}

@@ -1,0 +1,114 @@
+// Shapes: N = batch, F = input features, O = output features.
+
+/// The gradients of a dense (fully connected) layer with respect to its three operands.
+///
+/// ```
+///   input:  ∂L/∂x  (N, F)     weight: ∂L/∂W  (O, F)     bias: ∂L/∂b  (O)
+/// ```
+///
+///     // x = [[1, 2]], dy = [[3]]: weight [[3, 6]], bias [3], input = 3·W
+public struct DenseGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatable {
+  /// `∂L/∂x`, shaped like the input.
+  public var input: Tensor<Scalar>
+  /// `∂L/∂W`, shaped like the weight.
+  public var weight: Tensor<Scalar>
+  /// `∂L/∂b`, one value per output feature.
+  public var bias: Tensor<Scalar>
+
+  public init(input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
+    self.input = input
+    self.weight = weight
+    self.bias = bias
+  }
+}
+
+/// A dense (fully connected) layer's forward pass, as PyTorch's `Linear`: one `gemm` with the
+/// weight read transposed.
+///
+/// ```
+///   y[n, o] = b[o] + Σ_f x[n, f] · W[o, f]          y = x·Wᵀ + b
+///
+///   x: (N, F)   W: (O, F)   b: (O) or nil   y: (N, O)
+/// ```
+///
+///     // x = [[1, 2, 3], [4, 5, 6]], W = [[1, 0, −1], [2, 1, 0]], b = [10, 20]
+///     // y = [[10 + 1 − 3, 20 + 2 + 2], [10 + 4 − 6, 20 + 8 + 5]] = [[8, 24], [8, 33]]
+///
+/// Each output starts from its bias and adds the products in increasing `f` (gemm's order,
+/// fixed by the problem size), so the result is bit-identical for any thread count. Its scalar
+/// reference is `NeuralNetworks.denseReference`; the two agree to Float rounding.
+/// - Complexity: `N·O·F` multiply–adds.
+public func dense(
+  input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?
+) -> Tensor<Float> {
+  precondition(x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
+  let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
+  precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
+  if let b { precondition(b.shape == [outputs], "bias shape \(b.shape) ≠ [\(outputs)]") }
+  var y = Tensor<Float>(zeros: [batch, outputs])
+  if let b {
+    for n in 0..<batch { y.scalars.replaceSubrange(n * outputs..<(n + 1) * outputs, with: b.scalars) }
+  }
+  guard batch > 0, outputs > 0, features > 0 else { return y }
+  x.scalars.withUnsafeBufferPointer { px in
+    w.scalars.withUnsafeBufferPointer { pw in
+      y.scalars.withUnsafeMutableBufferPointer { py in
+        gemm(
+          m: batch, n: outputs, k: features, a: px.baseAddress!, lda: features,
+          b: pw.baseAddress!, ldb: features, transposeB: true, c: py.baseAddress!, ldc: outputs,
+          accumulate: b != nil)
+      }
+    }
+  }
+  return y
+}
+
+/// The backward pass of `dense`: from `dy = ∂L/∂y` to the gradients of input, weight, bias.
+///
+/// ```
+///   dx[n, f] = Σ_o dy[n, o] · W[o, f]          dx = dy · W
+///   dW[o, f] = Σ_n dy[n, o] · x[n, f]          dW = dyᵀ · x
+///   db[o]    = Σ_n dy[n, o]
+///
+///   x: (N, F)   W: (O, F)   dy: (N, O)
+/// ```
+///
+///     // x = [[1, 2, 3]], W = [[1, 0, −1]], dy = [[2]]:
+///     // dx = [[2, 0, −2]], dW = [[2, 4, 6]], db = [2]
+///
+/// Two `gemm`s (transposes resolved in their packing) and a column sum in increasing `n`:
+/// bit-identical for any thread count. Scalar reference: `NeuralNetworks.denseBackwardReference`.
+/// - Complexity: `2·N·O·F` multiply–adds.
+public func denseBackward(
+  input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>
+) -> DenseGradients<Float> {
+  precondition(x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
+  let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
+  precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
+  precondition(dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
+  var dx = Tensor<Float>(zeros: x.shape)
+  var dw = Tensor<Float>(zeros: w.shape)
+  var db = Tensor<Float>(zeros: [outputs])
+  guard batch > 0, outputs > 0, features > 0 else { return DenseGradients(input: dx, weight: dw, bias: db) }
+  x.scalars.withUnsafeBufferPointer { px in
+    w.scalars.withUnsafeBufferPointer { pw in
+      dy.scalars.withUnsafeBufferPointer { pdy in
+        dx.scalars.withUnsafeMutableBufferPointer { pdx in
+          gemm(
+            m: batch, n: features, k: outputs, a: pdy.baseAddress!, lda: outputs,
+            b: pw.baseAddress!, ldb: features, c: pdx.baseAddress!, ldc: features)
+        }
+        dw.scalars.withUnsafeMutableBufferPointer { pdw in
+          gemm(
+            m: outputs, n: features, k: batch, a: pdy.baseAddress!, lda: outputs,
+            transposeA: true, b: px.baseAddress!, ldb: features, c: pdw.baseAddress!,
+            ldc: features)
+        }
+        db.scalars.withUnsafeMutableBufferPointer { pdb in
+          for n in 0..<batch { addRow(pdy.baseAddress! + n * outputs, into: pdb.baseAddress!, count: outputs) }
+        }
+      }
+    }
+  }
+  return DenseGradients(input: dx, weight: dw, bias: db)
+}

@@ -1,0 +1,59 @@
+import CNNCore
+
+/// Average pooling: the mean of every window, per channel.
+///
+/// ```
+///   y[n, c, p, q] = (1/d) Σ_{r,s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl]     (padding adds 0)
+///   d = R·S with countIncludePad (PyTorch's default), else the real cells in the window
+///   ∂L/∂x[…] = Σ over the windows covering it of ∂L/∂y / d
+///
+///   x: (N, C, H, W)   y: (N, C, P, Q)   no parameters
+/// ```
+/// Stride defaults to the window, rounding to `.exact`. Kernels: `avgPool2D`,
+/// `avgPool2DBackward`.
+///
+///     try AvgPool2D(kernel: 2).outputShape(for: [6, 28, 28])   // [6, 14, 14]
+public final class AvgPool2D: Layer {
+  public let kind = "AvgPool2D"
+  public var name = "avgpool2d"
+  public let kernel: Int, stride: Int, padding: Int
+  public let rounding: Rounding
+  public let countIncludePad: Bool
+  private var geometries: [[Int]: Pool2DGeometry] = [:]
+  private var lastGeometry: Pool2DGeometry?
+
+  /// A `kernel × kernel` window moved by `stride` (nil: the window), `padding` on each side.
+  public init(
+    kernel: Int, stride: Int? = nil, padding: Int = 0, rounding: Rounding = .exact,
+    countIncludePad: Bool = true
+  ) {
+    self.kernel = kernel
+    self.stride = stride ?? kernel
+    self.padding = padding
+    self.rounding = rounding
+    self.countIncludePad = countIncludePad
+  }
+
+  /// The geometry for a batch of per-sample shape `(C, H, W)`.
+  public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
+    guard shape.count == 3 else { throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape) }
+    return try Pool2DGeometry(
+      batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
+      stride: stride, padding: padding, rounding: rounding)
+  }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    Array(try geometry(batch: 1, sampleShape: inputShape).outputShape.dropFirst())
+  }
+
+  public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
+    let g = cachedPoolGeometry(x.shape, &geometries) { try geometry(batch: $0, sampleShape: $1) }
+    lastGeometry = g
+    return avgPool2D(input: x, geometry: g, countIncludePad: countIncludePad)
+  }
+
+  public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
+    guard let g = lastGeometry else { preconditionFailure("\(name): backward before forward") }
+    return avgPool2DBackward(gradOutput: outputGradient, geometry: g, countIncludePad: countIncludePad)
+  }
+}

@@ -1,0 +1,66 @@
+import CNNCore
+
+/// Max pooling: the largest value of every window, per channel.
+///
+/// ```
+///   y[n, c, p, q] = max_{r,s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl]      (padding never wins)
+///   ∂L/∂x: each output's gradient goes to the position of its maximum (summed on overlaps)
+///
+///   x: (N, C, H, W)   y: (N, C, P, Q)   P = (H − R + 2P)/S + 1   no parameters
+/// ```
+/// The stride defaults to the window; `rounding` defaults to `.exact` (use `.floor` for
+/// PyTorch's default, `.ceil` for its `ceil_mode`). Kernels: `maxPool2D`, `maxPool2DBackward`.
+///
+///     try MaxPool2D(kernel: 2).outputShape(for: [6, 28, 28])   // [6, 14, 14]   ((28 − 2)/2 + 1)
+public final class MaxPool2D: Layer {
+  public let kind = "MaxPool2D"
+  public var name = "maxpool2d"
+  public let kernel: Int, stride: Int, padding: Int
+  public let rounding: Rounding
+  private var geometries: [[Int]: Pool2DGeometry] = [:]
+  private var last: (geometry: Pool2DGeometry, argmax: [Int32])?
+
+  /// A `kernel × kernel` window moved by `stride` (nil: the window), `padding` on each side.
+  public init(kernel: Int, stride: Int? = nil, padding: Int = 0, rounding: Rounding = .exact) {
+    self.kernel = kernel
+    self.stride = stride ?? kernel
+    self.padding = padding
+    self.rounding = rounding
+  }
+
+  /// The geometry for a batch of per-sample shape `(C, H, W)`.
+  public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
+    guard shape.count == 3 else { throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape) }
+    return try Pool2DGeometry(
+      batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
+      stride: stride, padding: padding, rounding: rounding)
+  }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    Array(try geometry(batch: 1, sampleShape: inputShape).outputShape.dropFirst())
+  }
+
+  public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
+    let g = cachedPoolGeometry(x.shape, &geometries) { try geometry(batch: $0, sampleShape: $1) }
+    let result = maxPool2D(input: x, geometry: g)
+    last = (g, result.argmax)
+    return result.output
+  }
+
+  public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
+    guard let last else { preconditionFailure("\(name): backward before forward") }
+    return maxPool2DBackward(gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
+  }
+}
+
+/// The cached geometry for an NCHW shape, built (and validated) on first sight.
+func cachedPoolGeometry(
+  _ shape: [Int], _ cache: inout [[Int]: Pool2DGeometry],
+  _ make: (Int, [Int]) throws -> Pool2DGeometry
+) -> Pool2DGeometry {
+  if let g = cache[shape] { return g }
+  precondition(shape.count == 4, "pooling input must be NCHW, got shape \(shape)")
+  let g = validated { try make(shape[0], Array(shape.dropFirst())) }
+  cache[shape] = g
+  return g
+}

@@ -1,0 +1,30 @@
+import CNNCore
+
+/// The rectified linear unit, element by element.
+///
+/// ```
+///   y = max(0, x)          ∂L/∂x = ∂L/∂y where x > 0, else 0
+///
+///   x, y: any shape (N, …)
+/// ```
+///
+///     ReLU().forward(Tensor(rows: [[−1, 0, 2]]), training: true)   // [[0, 0, 2]]
+public final class ReLU: Layer {
+  public let kind = "ReLU"
+  public var name = "relu"
+  private var lastInput: Tensor<Float>?
+
+  public init() {}
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+
+  public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
+    lastInput = x
+    return relu(x)
+  }
+
+  public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
+    guard let x = lastInput else { preconditionFailure("\(name): backward before forward") }
+    return reluBackward(input: x, outputGradient: outputGradient)
+  }
+}
