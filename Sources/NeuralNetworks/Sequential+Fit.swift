@@ -169,7 +169,7 @@ extension Sequential {
     while start < x.count {
       let end = min(start + batchSize, x.count)
       let logits = forward(x.batch(start..<end), training: false)
-      scalars.append(contentsOf: softmaxRows(logits).scalars)
+      scalars.append(contentsOf: softmax(logits.reshaped([end - start, classes])).scalars)
       start = end
     }
     return Tensor(shape: [x.count, classes], scalars: scalars)
@@ -192,33 +192,7 @@ extension Sequential {
 
 /// Number of rows of `logits` [N, K] whose arg-max (first on ties) equals the label.
 func correctCount(logits: Tensor<Float>, labels: [Int]) -> Int {
-  let k = logits.count / max(labels.count, 1)
-  var correct = 0
-  logits.scalars.withUnsafeBufferPointer { z in
-    for (n, label) in labels.enumerated() {
-      var best = 0
-      for j in 1..<max(k, 1) where z[n * k + j] > z[n * k + best] { best = j }
-      if best == label { correct += 1 }
-    }
-  }
-  return correct
-}
-
-/// Row-wise softmax of [N, K] logits, shifted by the row maximum for stability.
-func softmaxRows(_ logits: Tensor<Float>) -> Tensor<Float> {
-  let n = logits.shape[0]
-  let k = logits.count / max(n, 1)
-  var out = [Float](repeating: 0, count: logits.count)
-  for i in 0..<n {
-    let row = logits.scalars[i * k..<(i + 1) * k]
-    let m = row.max() ?? 0
-    var total: Float = 0
-    for j in 0..<k {
-      let e = Foundation.exp(logits.scalars[i * k + j] - m)
-      out[i * k + j] = e
-      total += e
-    }
-    for j in 0..<k { out[i * k + j] /= total }
-  }
-  return Tensor(shape: [n, k], scalars: out)
+  let classes = logits.count / max(labels.count, 1)
+  let predictions = predictedClasses(logits: logits.reshaped([labels.count, classes]))
+  return zip(predictions, labels).filter { $0 == $1 }.count
 }

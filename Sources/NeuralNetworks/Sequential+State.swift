@@ -4,12 +4,12 @@ extension Sequential {
   /// Everything that defines the trained model: every parameter, then every layer buffer
   /// (e.g. batch-norm running statistics), in layer order, by name.
   public var stateTensors: [(name: String, tensor: Tensor<Float>)] {
-    parameters.map { ($0.name, $0.value) }
+    (parameters + buffers).map { ($0.name, $0.value) }
   }
 
   /// Overwrites the state with tensors in the order of `stateTensors` (same shapes).
   public func setStateTensors(_ tensors: [Tensor<Float>]) {
-    let params = parameters
+    let params = parameters + buffers
     precondition(tensors.count == params.count, "expected \(params.count) state tensors")
     for (p, t) in zip(params, tensors) {
       precondition(p.value.shape == t.shape, "\(p.name): shape \(t.shape) ≠ \(p.value.shape)")
@@ -24,7 +24,7 @@ extension Sequential {
     func dims(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
     let input = "input " + dims(inputShape)
     return [input] + zip(layers, shapes).map { layer, shape in
-      let parameters = layer.parameters.map {
+      let parameters = (layer.parameters + layer.buffers).map {
         "\($0.name)[\($0.value.shape.map(String.init).joined(separator: ","))]"
       }
       return ([layer.name, layer.kind, dims(shape)] + parameters).joined(separator: " ")

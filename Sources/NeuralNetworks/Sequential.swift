@@ -49,13 +49,15 @@ public final class Sequential {
       seen[ObjectIdentifier(layer)] = index
       let prefix = Sequential.namePrefix(kind: layer.kind)
       counters[prefix, default: 0] += 1
-      if layer.name.isEmpty || layer.name == layer.kind || layer.name == prefix {
+      // Default names ("", "conv2d", "dense", …: the kind in lower case) are replaced.
+      let defaults = ["", layer.kind, layer.kind.lowercased(), prefix]
+      if defaults.contains(layer.name) {
         layer.name = prefix + String(counters[prefix]!)
       }
       guard names.insert(layer.name).inserted else {
         throw TrainingError.duplicateName(layer.name)
       }
-      for p in layer.parameters where !p.name.hasPrefix(layer.name + ".") {
+      for p in layer.parameters + layer.buffers where !p.name.hasPrefix(layer.name + ".") {
         let suffix = p.name.split(separator: ".").last.map(String.init) ?? "parameter"
         p.name = layer.name + "." + (suffix.isEmpty ? "parameter" : suffix)
       }
@@ -86,6 +88,9 @@ public final class Sequential {
 
   /// Every learnable parameter, layer by layer.
   public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+  /// Every non-learned state tensor (batch-norm running statistics), layer by layer.
+  public var buffers: [Parameter] { layers.flatMap(\.buffers) }
 
   /// Number of learnable scalars.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
