@@ -13,11 +13,11 @@ import CNNCore
 /// layers that have no name by kind and position: conv1, conv2, pool1, dense1, relu1, …
 ///
 ///     let model = try Sequential(inputShape: [1, 28, 28], layers: [
-///       Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, padding: 2), ReLU(),
-///       MaxPool2D(size: 2), Flatten(), Dense(inputSize: 6 * 14 * 14, outputSize: 10),
+///       Conv2D(inChannels: 1, outChannels: 6, kernel: 5, padding: 2), ReLU(),
+///       MaxPool2D(kernel: 2), Flatten(), Dense(inFeatures: 6 * 14 * 14, outFeatures: 10),
 ///     ])
 ///     model.layers.map(\.name)   // ["conv1", "relu1", "pool1", "flatten1", "dense1"]
-///     model.outputShape          // [10]
+///     model.shapes               // [[6, 28, 28], [6, 28, 28], [6, 14, 14], [1176], [10]]
 public final class Sequential {
   /// The per-sample input shape, e.g. [1, 28, 28].
   public let inputShape: [Int]
