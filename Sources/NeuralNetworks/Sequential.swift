@@ -117,7 +117,7 @@ public final class Sequential {
   }
 
   /// The backward pass for the last `forward`: accumulates every parameter's gradient and
-  /// returns ∂L/∂x.
+  /// returns ∂L/∂x (shape (N, …inputShape)).
   @discardableResult
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     var g = outputGradient

@@ -48,6 +48,8 @@ struct TrainingWithLayersTests {
     print(summary)
     // conv1: 4·1·3·3 + 4 = 40; bn1: γ, β = 8; dense1: 2·36 + 2 = 74; total 122
     #expect(summary.hasSuffix("total parameters: 122"))
+    // running mean and variance of 4 channels: 2 · 4 = 8
+    #expect(summary.contains("batch-norm statistics): 8\n"))
     #expect(model.buffers.map(\.name) == ["bn1.running_mean", "bn1.running_var"])
   }
 
