@@ -26,6 +26,7 @@ extension Sequential {
         let pad = String(repeating: " ", count: widths[i] - cell.count)
         line += i == 3 ? pad + cell : cell + pad + "  "
       }
+      while line.hasSuffix(" ") { line.removeLast() }
       return line
     }
     var lines = [render(rows[0]), render(widths.map { String(repeating: "-", count: $0) })]
