@@ -11,8 +11,10 @@ struct TrainingMNISTTests {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["CNN_DATA"] != nil))
   func oneEpochOnTwoThousandImages() throws {
     let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["CNN_DATA"]!)
-    let train = try MNIST.load(.train, from: directory)
-    let test = try MNIST.load(.test, from: directory)
+    // gzip's CRC-32 and the IDX sizes are still checked; the SHA-256 pass is skipped (slow in
+    // debug builds, and the Datasets tests cover it).
+    let train = try MNIST.load(.train, from: directory, verifyChecksums: false)
+    let test = try MNIST.load(.test, from: directory, verifyChecksums: false)
     let x = ImageSet(train).subset(0..<2000)
     let y = Array(train.labelArray[0..<2000])
     let testX = ImageSet(test).subset(0..<1000)
@@ -34,7 +36,8 @@ struct TrainingMNISTTests {
     print("MNIST smoke test: train loss \(history.loss[0]), test loss \(result.loss), "
       + "test accuracy \(result.accuracy), \(Date().timeIntervalSince(start)) s")
     // Measured (debug build, seed 1, Adam 3e-3, batch 20): test accuracy 0.873, test loss
-    // 0.396, the whole test 14 s; 0.80 leaves a margin for changes in the layers' kernels.
+    // 0.396; 12–13 s of CPU for the whole test (14 s wall on a quiet machine, 24–34 s with
+    // the 2 cores shared by ~5 busy processes). 0.80 leaves a margin for kernel changes.
     #expect(result.accuracy >= 0.80)
   }
 }
