@@ -67,10 +67,14 @@ public func paddingToKeepSize(input n: Int, kernel f: Int, stride s: Int = 1) th
   }
   let total = n * (s - 1) + f - s
   guard total % 2 == 0 else {
+    // At stride 1, total = F − 1 is odd exactly when F is even; at larger strides the
+    // parity also depends on N and S, so an odd kernel alone does not help.
+    let alternative = s == 1
+      ? "choose an odd kernel" : "change N, F or S so that N(S − 1) + F − S is even"
     throw GeometryError(
       "P = (N(S − 1) + F − S)/2 = (\(n)·\(s - 1) + \(f) − \(s))/2 = \(total)/2 is not an "
         + "integer: no equal padding keeps size \(n); pad \(total / 2) before and "
-        + "\(total - total / 2) after (asymmetric), or choose an odd kernel")
+        + "\(total - total / 2) after (asymmetric), or \(alternative)")
   }
   return total / 2
 }

@@ -83,4 +83,17 @@ import Testing
     }
     #expect(solved > 300)
   }
+
+  @Test func oddKernelAdviceOnlyWhereItHelps() {
+    // S = 1, F = 4: (32·0 + 4 − 1) = 3 is odd, and any odd F would make it even.
+    #expect(throws: GeometryError.self) { try paddingToKeepSize(input: 32, kernel: 4) }
+    do { _ = try paddingToKeepSize(input: 32, kernel: 4) } catch {
+      #expect("\(error)".contains("choose an odd kernel"), "\(error)")
+    }
+    // S = 2, F = 3 (already odd): (32·1 + 3 − 2) = 33 is odd because of N and S.
+    do { _ = try paddingToKeepSize(input: 32, kernel: 3, stride: 2) } catch {
+      #expect(!"\(error)".contains("odd kernel"), "\(error)")
+      #expect("\(error)".contains("N(S − 1) + F − S is even"), "\(error)")
+    }
+  }
 }
