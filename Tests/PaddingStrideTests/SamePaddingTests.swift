@@ -91,6 +91,7 @@ import Testing
       #expect("\(error)".contains("choose an odd kernel"), "\(error)")
     }
     // S = 2, F = 3 (already odd): (32·1 + 3 − 2) = 33 is odd because of N and S.
+    #expect(throws: GeometryError.self) { try paddingToKeepSize(input: 32, kernel: 3, stride: 2) }
     do { _ = try paddingToKeepSize(input: 32, kernel: 3, stride: 2) } catch {
       #expect(!"\(error)".contains("odd kernel"), "\(error)")
       #expect("\(error)".contains("N(S − 1) + F − S is even"), "\(error)")
