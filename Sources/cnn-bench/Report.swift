@@ -4,7 +4,10 @@ import Foundation
 struct Timing: Codable {
   let threads: Int
   let runs: Int
+  /// Median wall time of one run.
   let milliseconds: Double
+  /// Median CPU time of one run, all threads (less disturbed by other programs).
+  let cpuMilliseconds: Double
   /// GFLOP/s or GB/s, per `Workload.unit`.
   let rate: Double
   /// Reference time (scaled to the whole workload, single-threaded) over the kernel's time.

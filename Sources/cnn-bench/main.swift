@@ -20,9 +20,10 @@ let workloads = (gemmWorkloads(sizes: [256, 512, 1024, 2048])
 print("cnn-bench  \(Date())  load average \(loadAverage())  threads \(options.threads)"
   + (options.quick ? "  (quick)" : ""))
 print("verification: each kernel against its scalar reference on the slice named; ×ref = the")
-print("reference's time on that slice, scaled to the whole workload, over the kernel's time.")
+print("reference's time on that slice, scaled to the whole workload, over the kernel's time;")
+print("ms = median wall time, cpu ms = median CPU time of all threads (the cores are shared).")
 let header = pad("workload", 26) + pad("shape", 30) + pad("thr", 4, right: true)
-  + pad("ms", 10, right: true) + pad("rate", 16, right: true) + pad("×ref", 9, right: true)
+  + pad("ms", 10, right: true) + pad("cpu ms", 10, right: true) + pad("rate", 16, right: true) + pad("×ref", 9, right: true)
   + "  check"
 print(header)
 print(String(repeating: "─", count: header.count + 20))
@@ -38,7 +39,7 @@ for workload in workloads {
   var outputs: [[[Float]]] = []
   for threads in options.threads {
     var last: [[Float]] = []
-    let (median, runs) = Parallel.withThreadCount(threads) {
+    let (median, runs, cpu) = Parallel.withThreadCount(threads) {
       medianSeconds(budget: options.budget, minRuns: options.minRuns, maxRuns: options.maxRuns) {
         last = prepared.run()
       }
@@ -46,7 +47,8 @@ for workload in workloads {
     outputs.append(last)
     let rate = workload.work / median / 1e9
     let timing = Timing(
-      threads: threads, runs: runs, milliseconds: median * 1e3, rate: rate,
+      threads: threads, runs: runs, milliseconds: median * 1e3, cpuMilliseconds: cpu * 1e3,
+      rate: rate,
       speedupOverReference: check.referenceSeconds / median)
     timings.append(timing)
     let verdict = check.passed
@@ -55,6 +57,7 @@ for workload in workloads {
     print(
       pad(workload.name, 26) + pad(workload.shape, 30) + pad("\(threads)", 4, right: true)
         + pad(milliseconds(timing.milliseconds), 10, right: true)
+        + pad(milliseconds(timing.cpuMilliseconds), 10, right: true)
         + pad(fixed(rate, 1) + " " + workload.unit.rawValue, 16, right: true)
         + pad(fixed(timing.speedupOverReference, 0) + "×", 9, right: true)
         + "  " + (threads == options.threads.first ? verdict : ""))
