@@ -55,7 +55,7 @@ public func conv2d(
         let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
         let sy = SharedPointer(py.baseAddress!)
         plan.run { items, threadedGEMM in
-          plan.withColumnBuffer { col in
+          plan.withPackedColumnBuffer { col in
             for item in items {
               let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
               conv2dForwardItem(
@@ -85,13 +85,16 @@ private func conv2dForwardItem(
       (yg + k * plan.columns).initialize(repeating: bias[group * kg + k], count: plan.columns)
     }
   }
-  let matrix: UnsafePointer<Float>
   if let col {
-    im2col(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
-    matrix = UnsafePointer(col)
-  } else {
-    matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
+    // im2col straight into gemm's packed B panels: one pass over the columns, not two.
+    im2colPacked(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
+    gemmBlockedPackedB(
+      m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
+      transposeA: false, packedB: col, c: yg, ldc: plan.columns, accumulate: bias != nil,
+      threaded: threadedGEMM)
+    return
   }
+  let matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
   gemmBlocked(
     m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
     transposeA: false, b: matrix, ldb: plan.columns, transposeB: false, c: yg,
@@ -141,5 +144,12 @@ struct ConvPlan: Sendable {
   func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
     guard needsColumns else { return body(nil) }
     Workspace.withFloats(rows * columns) { body($0) }
+  }
+
+  /// Runs `body` with a buffer for `col` packed as gemm's B (`rows × columns` rounded up to
+  /// 16 columns; nil when no im2col is needed).
+  func withPackedColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
+    guard needsColumns else { return body(nil) }
+    Workspace.withFloats(rows * GEMMBlocking.roundUp(columns, GEMMBlocking.nr)) { body($0) }
   }
 }
