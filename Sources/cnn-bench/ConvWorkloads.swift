@@ -83,8 +83,8 @@ func convWorkloads(_ layers: [ConvLayer], quick: Bool) -> [Workload] {
       name: "conv \(layer.name) fwd", shape: layer.shape, work: 2 * macs, unit: .gflops
     ) {
       let (x, w, b, _) = inputs()
-      let run: () -> [[Float]] = {
-        [conv2d(input: x, weight: w, bias: b, geometry: g).scalars]
+      let run: () -> Outputs = {
+        Outputs(floats: [conv2d(input: x, weight: w, bias: b, geometry: g).scalars])
       }
       let verify: () -> Verification = {
         // The full-batch kernel output, first images, against the reference on those images.
@@ -109,10 +109,11 @@ func convWorkloads(_ layers: [ConvLayer], quick: Bool) -> [Workload] {
       name: "conv \(layer.name) fwd+bwd", shape: layer.shape, work: 6 * macs, unit: .gflops
     ) {
       let (x, w, b, dy) = inputs()
-      let run: () -> [[Float]] = {
+      let run: () -> Outputs = {
         let y = conv2d(input: x, weight: w, bias: b, geometry: g)
         let grads = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: g)
-        return [y.scalars, grads.input.scalars, grads.weight.scalars, grads.bias.scalars]
+        return Outputs(
+          floats: [y.scalars, grads.input.scalars, grads.weight.scalars, grads.bias.scalars])
       }
       let verify: () -> Verification = {
         // dw and db sum over the batch, so kernel and reference both run on the slice.

@@ -12,7 +12,7 @@ func gemmWorkloads(sizes: [Int]) -> [Workload] {
       var generator = SeededGenerator(seed: UInt64(n))
       let a = Tensor<Float>(shape: [n, n], uniformIn: -1...1, using: &generator)
       let b = Tensor<Float>(shape: [n, n], uniformIn: -1...1, using: &generator)
-      let run: () -> [[Float]] = { [matmul(a, b).scalars] }
+      let run: () -> Outputs = { Outputs(floats: [matmul(a, b).scalars]) }
       let verify: () -> Verification = {
         let rows = min(n, max(4, (1 << 24) / (n * n)))
         let c = matmul(a, b).scalars

@@ -31,12 +31,12 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let base = "\(kind.name) \(layer.name)"
       let forward = Workload(name: base + " fwd", shape: shape, work: bytes, unit: .gbytes) {
         let (x, _) = inputs()
-        let run: () -> [[Float]] = kind.isMax
+        let run: () -> Outputs = kind.isMax
           ? {
             let r = maxPool2D(input: x, geometry: g)
-            return [r.output.scalars, r.argmax.map { Float($0) }]
+            return Outputs(floats: [r.output.scalars], indices: [r.argmax])
           }
-          : { [avgPool2D(input: x, geometry: g).scalars] }
+          : { Outputs(floats: [avgPool2D(input: x, geometry: g).scalars]) }
         let verify: () -> Verification = {
           var difference = 0.0
           var reference: (output: Tensor<Float>, argmax: [Int])? = nil
@@ -64,9 +64,12 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let backward = Workload(name: base + " bwd", shape: shape, work: bytes, unit: .gbytes) {
         let (x, dy) = inputs()
         let argmax = maxPool2D(input: x, geometry: g).argmax
-        let run: () -> [[Float]] = kind.isMax
-          ? { [maxPool2DBackward(gradOutput: dy, argmax: argmax, geometry: g).scalars] }
-          : { [avgPool2DBackward(gradOutput: dy, geometry: g).scalars] }
+        let run: () -> Outputs = kind.isMax
+          ? {
+            Outputs(
+              floats: [maxPool2DBackward(gradOutput: dy, argmax: argmax, geometry: g).scalars])
+          }
+          : { Outputs(floats: [avgPool2DBackward(gradOutput: dy, geometry: g).scalars]) }
         let verify: () -> Verification = {
           var reference = Tensor<Float>(zeros: [1])
           let wideArgmax = argmax.map(Int.init)
@@ -75,7 +78,7 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
               ? maxPool2DBackwardReference(gradOutput: dy, argmax: wideArgmax, geometry: g)
               : avgPool2DBackwardReference(gradOutput: dy, geometry: g)
           }
-          let difference = maxDifference(run()[0], reference.scalars)
+          let difference = maxDifference(run().floats[0], reference.scalars)
           // An element collects at most ⌈R/S⌉² shares of magnitude ≤ 1 (exact for max with
           // non-overlapping windows; the order of additions may differ otherwise).
           let tolerance = sumTolerance(terms: 4)

@@ -21,7 +21,7 @@ struct Workload {
 struct Prepared {
   /// One timed run of the vectorized kernel; returns its outputs (compared across thread
   /// counts, which must give bit-identical results).
-  let run: () -> [[Float]]
+  let run: () -> Outputs
   /// Verifies the kernel against the scalar reference on `slice` and times that reference
   /// once: returns the verdict and the reference time scaled to the full workload.
   let verify: () -> Verification
@@ -45,3 +45,21 @@ struct Verification {
 /// return `Workload`s whose `run` trains one epoch (or a fixed number of batches) and whose
 /// `work` is the image count, reported as images/s. Until then the list is empty.
 func trainingWorkloads(quick: Bool) -> [Workload] { [] }
+
+/// The outputs of one run, kept to compare thread counts (Float arrays compare by value; the
+/// bench also requires the same bits, see `bitIdentical`).
+struct Outputs {
+  var floats: [[Float]] = []
+  /// Index outputs such as max pooling's argmax.
+  var indices: [[Int32]] = []
+
+  /// Whether `self` and `other` hold the same bits (NaN payloads and the sign of zero too).
+  func bitIdentical(_ other: Outputs) -> Bool {
+    guard indices == other.indices, floats.count == other.floats.count else { return false }
+    for (a, b) in zip(floats, other.floats) {
+      guard a.count == b.count else { return false }
+      for i in a.indices where a[i].bitPattern != b[i].bitPattern { return false }
+    }
+    return true
+  }
+}

@@ -36,9 +36,9 @@ for workload in workloads {
   let check = prepared.verify()
   if !check.passed { failures += 1 }
   var timings: [Timing] = []
-  var outputs: [[[Float]]] = []
+  var outputs: [Outputs] = []
   for threads in options.threads {
-    var last: [[Float]] = []
+    var last = Outputs()
     let (median, runs, cpu) = Parallel.withThreadCount(threads) {
       medianSeconds(budget: options.budget, minRuns: options.minRuns, maxRuns: options.maxRuns) {
         last = prepared.run()
@@ -63,7 +63,7 @@ for workload in workloads {
         + "  " + (threads == options.threads.first ? verdict : ""))
     fflush(nil)
   }
-  let identical = outputs.allSatisfy { $0 == outputs[0] }
+  let identical = outputs.allSatisfy { $0.bitIdentical(outputs[0]) }
   if !identical {
     failures += 1
     print("  NOT bit-identical across thread counts \(options.threads)")
