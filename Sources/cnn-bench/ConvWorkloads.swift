@@ -72,10 +72,10 @@ func convWorkloads(_ layers: [ConvLayer], quick: Bool) -> [Workload] {
     let macs = Double(g.multiplyAdds)
     let inputs: () -> (Tensor<Float>, Tensor<Float>, Tensor<Float>, Tensor<Float>) = {
       var generator = SeededGenerator(seed: 5)
-      let x = Tensor<Float>(shape: g.inputShape, uniformIn: -1...1, using: &generator)
-      let w = Tensor<Float>(shape: g.weightShape, uniformIn: -1...1, using: &generator)
-      let b = Tensor<Float>(shape: [g.outChannels], uniformIn: -1...1, using: &generator)
-      let dy = Tensor<Float>(shape: g.outputShape, uniformIn: -1...1, using: &generator)
+      let x = randomTensor(g.inputShape, using: &generator)
+      let w = randomTensor(g.weightShape, using: &generator)
+      let b = randomTensor([g.outChannels], using: &generator)
+      let dy = randomTensor(g.outputShape, using: &generator)
       return (x, w, b, dy)
     }
     let terms = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth + 1

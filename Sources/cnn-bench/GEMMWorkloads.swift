@@ -10,8 +10,8 @@ func gemmWorkloads(sizes: [Int]) -> [Workload] {
       name: "sgemm n=\(n)", shape: "\(n)×\(n) · \(n)×\(n)", work: 2 * pow3(n), unit: .gflops
     ) {
       var generator = SeededGenerator(seed: UInt64(n))
-      let a = Tensor<Float>(shape: [n, n], uniformIn: -1...1, using: &generator)
-      let b = Tensor<Float>(shape: [n, n], uniformIn: -1...1, using: &generator)
+      let a = randomTensor([n, n], using: &generator)
+      let b = randomTensor([n, n], using: &generator)
       let run: () -> Outputs = { Outputs(floats: [matmul(a, b).scalars]) }
       let verify: () -> Verification = {
         let rows = min(n, max(4, (1 << 24) / (n * n)))

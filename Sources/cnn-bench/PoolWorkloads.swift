@@ -25,8 +25,8 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let inputs: () -> (Tensor<Float>, Tensor<Float>) = {
         var generator = SeededGenerator(seed: 7)
         return (
-          Tensor<Float>(shape: g.inputShape, uniformIn: -1...1, using: &generator),
-          Tensor<Float>(shape: g.outputShape, uniformIn: -1...1, using: &generator))
+          randomTensor(g.inputShape, using: &generator),
+          randomTensor(g.outputShape, using: &generator))
       }
       let base = "\(kind.name) \(layer.name)"
       let forward = Workload(name: base + " fwd", shape: shape, work: bytes, unit: .gbytes) {
