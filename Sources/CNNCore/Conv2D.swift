@@ -9,8 +9,8 @@
 /// ```
 /// For each image and group: `Y_g (K/G × P·Q) = W_g (K/G × C/G·R·S) · col_g (C/G·R·S × P·Q)`,
 /// with `col_g = im2col(x_g)`. A 1×1 kernel at stride 1 without padding needs no im2col: the
-/// image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 75, e.g. LeNet's first
-/// layer) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order.
+/// image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and
+/// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order.
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), w = [[1, 0], [0, −1]], b = [10]
 ///     // y = 10 + [[1 − 5, 2 − 6], [4 − 8, 5 − 9]] = [[6, 6], [6, 6]]
@@ -35,7 +35,7 @@ public func conv2d(
   }
   var y = Tensor<Float>(zeros: g.outputShape)
   if usesDirectConv(g) {
-    // Few input channels (C·R·S ≤ 75, stride 1): the direct path, same sums and bits.
+    // Few input channels (C·R·S ≤ 150, stride 1): the direct path, same sums and bits.
     x.scalars.withUnsafeBufferPointer { px in
       w.scalars.withUnsafeBufferPointer { pw in
         y.scalars.withUnsafeMutableBufferPointer { py in

@@ -57,8 +57,9 @@ public func conv2dBackward(
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   let plan = ConvPlan(g)
-  // Few input channels at stride 1: the direct path (Conv2DDirect.swift), same chunks.
-  let direct = usesDirectConv(g)
+  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift), same
+  // chunks.
+  let direct = usesDirectConv(g, backward: true)
   let weightCount = w.count
   // Fixed chunks of images: at least about 2¹⁹ multiply–adds each, and at most 64 chunks so
   // that the partial weight gradients stay small.
