@@ -2,9 +2,10 @@
 // P/Q = output height/width, Pt/Pl = top/left padding.
 //
 // The direct path of `conv2d` and `conv2dBackward` for few input channels (LeNet c1, the Keras
-// model's c1: C = 1; forward also LeNet c2). There im2col + GEMM wastes its time: the GEMM's inner dimension C·R·S
-// (25 or 9) is far too short to amortise packing. Instead, each image is copied once into a
-// zero-padded buffer with row stride Wp = Pl + W + Pr, and every output position is indexed
+// model's c1: C = 1; forward also LeNet c2). There im2col + GEMM wastes its time: the GEMM's
+// inner dimension C·R·S (25 or 9) is far too short to amortise packing. Instead, each image is
+// copied once into a zero-padded buffer with row stride Wp = Pl + W + Pr, and every output
+// position is indexed
 // by its "flat" position j = p·Wp + q in that buffer. With stride 1 the tap (c, r, s) of
 // output j is then simply
 //

@@ -23,7 +23,8 @@ print("verification: each kernel against its scalar reference on the slice named
 print("reference's time on that slice, scaled to the whole workload, over the kernel's time;")
 print("ms = median wall time, cpu ms = median CPU time of all threads (the cores are shared).")
 let header = pad("workload", 26) + pad("shape", 30) + pad("thr", 4, right: true)
-  + pad("ms", 10, right: true) + pad("cpu ms", 10, right: true) + pad("rate", 16, right: true) + pad("×ref", 9, right: true)
+  + pad("ms", 10, right: true) + pad("cpu ms", 10, right: true)
+  + pad("rate", 16, right: true) + pad("×ref", 9, right: true)
   + "  check"
 print(header)
 print(String(repeating: "─", count: header.count + 20))
