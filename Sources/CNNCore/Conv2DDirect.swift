@@ -5,9 +5,8 @@
 // model's c1: C = 1; forward also LeNet c2). There im2col + GEMM wastes its time: the GEMM's
 // inner dimension C·R·S (25 or 9) is far too short to amortise packing. Instead, each image is
 // copied once into a zero-padded buffer with row stride Wp = Pl + W + Pr, and every output
-// position is indexed
-// by its "flat" position j = p·Wp + q in that buffer. With stride 1 the tap (c, r, s) of
-// output j is then simply
+// position is indexed by its "flat" position j = p·Wp + q in that buffer. With stride 1 the
+// tap (c, r, s) of output j is then simply
 //
 //   xpad[c][j + r·Wp + s]
 //
