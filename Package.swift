@@ -86,6 +86,10 @@ let package = Package(
         "ch01-convolution-math", "ch02-cross-correlation", "ch03-padding-stride", "ch04-pooling",
       ],
       path: "Chapters/Tour"),
+    // The benchmark: verifies each kernel against its scalar reference, then times it.
+    .executableTarget(
+      name: "cnn-bench", dependencies: ["CNNCore", "CrossCorrelation", "Pooling"],
+      swiftSettings: simd),
 
     // Tests.
     .testTarget(

@@ -77,11 +77,82 @@ public func avgPool2DBackward(
 
 // MARK: - One plane
 
+/// Whether `g` is the common 2×2/2 pooling without padding whose windows all lie inside the
+/// input (floor or exact rounding): every divisor is 4 and every input has at most one window.
+@inline(__always)
+private func isPlain2x2(_ g: Pool2DGeometry) -> Bool {
+  g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
+    && g.padding == Padding2D(0) && 2 * g.outHeight <= g.height && 2 * g.outWidth <= g.width
+}
+
+/// 2×2/2 average pooling of one plane, any width: eight outputs at a time from the even and odd
+/// halves of sixteen inputs, the rest one by one. Each sum is `((0 + x₀₀) + x₀₁) + x₁₀) + x₁₁`
+/// divided by 4, the reference's order, so the bits agree.
+@inline(__always)
+private func avgPoolPlain2x2(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry
+) {
+  let (width, outWidth) = (g.width, g.outWidth)
+  for p in 0..<g.outHeight {
+    let row0 = x + 2 * p * width, row1 = row0 + width, out = y + p * outWidth
+    var q = 0
+    while q + 8 <= outWidth {
+      let a = UnsafeRawPointer(row0 + 2 * q).loadUnaligned(as: SIMD16<Float>.self)
+      let b = UnsafeRawPointer(row1 + 2 * q).loadUnaligned(as: SIMD16<Float>.self)
+      var sum = SIMD8<Float>() + a.evenHalf
+      sum += a.oddHalf
+      sum += b.evenHalf
+      sum += b.oddHalf
+      UnsafeMutableRawPointer(out + q).storeBytes(of: sum / 4, as: SIMD8<Float>.self)
+      q += 8
+    }
+    while q < outWidth {
+      var sum: Float = 0
+      sum += row0[2 * q]
+      sum += row0[2 * q + 1]
+      sum += row1[2 * q]
+      sum += row1[2 * q + 1]
+      out[q] = sum / 4
+      q += 1
+    }
+  }
+}
+
+/// The backward pass of `avgPoolPlain2x2`: each input of a window receives `0 + dy / 4` (as
+/// the reference adds the share to a zero), inputs outside every window keep their zero.
+@inline(__always)
+private func avgPoolBackwardPlain2x2(
+  _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry
+) {
+  let (width, outWidth) = (g.width, g.outWidth)
+  for p in 0..<g.outHeight {
+    let row0 = dx + 2 * p * width, row1 = row0 + width, gradient = dy + p * outWidth
+    var q = 0
+    while q + 8 <= outWidth {
+      let share = SIMD8<Float>() + UnsafeRawPointer(gradient + q).loadUnaligned(
+        as: SIMD8<Float>.self) / 4
+      var spread = SIMD16<Float>()
+      spread.evenHalf = share
+      spread.oddHalf = share
+      UnsafeMutableRawPointer(row0 + 2 * q).storeBytes(of: spread, as: SIMD16<Float>.self)
+      UnsafeMutableRawPointer(row1 + 2 * q).storeBytes(of: spread, as: SIMD16<Float>.self)
+      q += 8
+    }
+    while q < outWidth {
+      let share = 0 + gradient[q] / 4
+      row0[2 * q] = share; row0[2 * q + 1] = share
+      row1[2 * q] = share; row1[2 * q + 1] = share
+      q += 1
+    }
+  }
+}
+
 @inline(__always)
 private func avgPoolPlane(
   _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
   _ countIncludePad: Bool
 ) {
+  if isPlain2x2(g) { return avgPoolPlain2x2(x, y, g) }
   switch (g.kernelWidth, g.strideWidth) {
   case (2, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 2, stride: 2)
   case (3, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 3, stride: 2)
@@ -167,6 +238,7 @@ private func avgPoolBackwardPlane(
   _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
   _ countIncludePad: Bool
 ) {
+  if isPlain2x2(g) { return avgPoolBackwardPlain2x2(dy, dx, g) }
   switch (g.kernelWidth, g.strideWidth) {
   case (2, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 2, stride: 2)
   case (3, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 3, stride: 2)

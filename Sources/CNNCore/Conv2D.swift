@@ -9,7 +9,8 @@
 /// ```
 /// For each image and group: `Y_g (K/G × P·Q) = W_g (K/G × C/G·R·S) · col_g (C/G·R·S × P·Q)`,
 /// with `col_g = im2col(x_g)`. A 1×1 kernel at stride 1 without padding needs no im2col: the
-/// image itself is `col_g`.
+/// image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and
+/// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order.
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), w = [[1, 0], [0, −1]], b = [10]
 ///     // y = 10 + [[1 − 5, 2 − 6], [4 − 8, 5 − 9]] = [[6, 6], [6, 6]]
@@ -33,6 +34,19 @@ public func conv2d(
     precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
   var y = Tensor<Float>(zeros: g.outputShape)
+  if usesDirectConv(g) {
+    // Few input channels (C·R·S ≤ 150, stride 1): the direct path, same sums and bits.
+    x.scalars.withUnsafeBufferPointer { px in
+      w.scalars.withUnsafeBufferPointer { pw in
+        y.scalars.withUnsafeMutableBufferPointer { py in
+          conv2dDirect(
+            x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: py.baseAddress!,
+            geometry: g)
+        }
+      }
+    }
+    return y
+  }
   let plan = ConvPlan(g)
   let biasValues = b?.scalars
   x.scalars.withUnsafeBufferPointer { px in
@@ -41,7 +55,7 @@ public func conv2d(
         let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
         let sy = SharedPointer(py.baseAddress!)
         plan.run { items, threadedGEMM in
-          plan.withColumnBuffer { col in
+          plan.withPackedColumnBuffer { col in
             for item in items {
               let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
               conv2dForwardItem(
@@ -71,13 +85,16 @@ private func conv2dForwardItem(
       (yg + k * plan.columns).initialize(repeating: bias[group * kg + k], count: plan.columns)
     }
   }
-  let matrix: UnsafePointer<Float>
   if let col {
-    im2col(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
-    matrix = UnsafePointer(col)
-  } else {
-    matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
+    // im2col straight into gemm's packed B panels: one pass over the columns, not two.
+    im2colPacked(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
+    gemmBlockedPackedB(
+      m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
+      transposeA: false, packedB: col, c: yg, ldc: plan.columns, accumulate: bias != nil,
+      threaded: threadedGEMM)
+    return
   }
+  let matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
   gemmBlocked(
     m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
     transposeA: false, b: matrix, ldb: plan.columns, transposeB: false, c: yg,
@@ -127,5 +144,12 @@ struct ConvPlan: Sendable {
   func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
     guard needsColumns else { return body(nil) }
     Workspace.withFloats(rows * columns) { body($0) }
+  }
+
+  /// Runs `body` with a buffer for `col` packed as gemm's B (`rows × columns` rounded up to
+  /// 16 columns; nil when no im2col is needed).
+  func withPackedColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
+    guard needsColumns else { return body(nil) }
+    Workspace.withFloats(rows * GEMMBlocking.roundUp(columns, GEMMBlocking.nr)) { body($0) }
   }
 }

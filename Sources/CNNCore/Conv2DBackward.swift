@@ -57,6 +57,9 @@ public func conv2dBackward(
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   let plan = ConvPlan(g)
+  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift), same
+  // chunks.
+  let direct = usesDirectConv(g, backward: true)
   let weightCount = w.count
   // Fixed chunks of images: at least about 2¹⁹ multiply–adds each, and at most 64 chunks so
   // that the partial weight gradients stay small.
@@ -78,6 +81,12 @@ public func conv2dBackward(
             let sdx = SharedPointer(pdx.baseAddress!), sp = SharedPointer(pp.baseAddress!)
             let chunk: @Sendable (Int, Bool) -> Void = { chunk, threadedGEMM in
               let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
+              if direct {
+                conv2dBackwardDirectChunk(
+                  images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx.base,
+                  partial: sp.base + chunk * partialStride, geometry: g)
+                return
+              }
               conv2dBackwardChunk(
                 images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx.base,
                 partial: sp.base + chunk * partialStride, geometry: g, plan: plan,

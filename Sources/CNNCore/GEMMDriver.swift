@@ -45,16 +45,36 @@ func gemmBlocked(
   }
 }
 
-/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given.
+/// `gemmBlocked` with B already packed (`gemmPackB`'s layout, e.g. by `im2colPacked`): only A
+/// is packed here. Same tiles, same kernel, so the same bits as packing B from a matrix.
+func gemmBlockedPackedB(
+  m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+  packedB: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+  threaded: Bool
+) {
+  precondition(m > 0 && n > 0 && k > 0, "gemmBlockedPackedB needs positive sizes")
+  let mPadded = GEMMBlocking.roundUp(m, GEMMBlocking.mr)
+  Workspace.withFloats(mPadded * k) { packedA in
+    gemmPackAndMultiply(
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA, b: packedB, ldb: n,
+      transposeB: false, c: c, ldc: ldc, accumulate: accumulate, threaded: threaded,
+      packedA: packedA, packedB: UnsafeMutablePointer(mutating: packedB), bIsPacked: true)
+  }
+}
+
+/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given (B's already filled when
+/// `bIsPacked`).
 private func gemmPackAndMultiply(
   m: Int, n: Int, k: Int,
   a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
   b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
   c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool,
-  packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>
+  packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>,
+  bIsPacked: Bool = false
 ) {
   let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
-  let aPanels = GEMMBlocking.roundUp(m, mr) / mr, bPanels = GEMMBlocking.roundUp(n, nr) / nr
+  let aPanels = GEMMBlocking.roundUp(m, mr) / mr
+  let bPanels = bIsPacked ? 0 : GEMMBlocking.roundUp(n, nr) / nr
   let parallel = threaded && m * n * k >= gemmParallelThreshold
 
   // 1. Packing, in chunks of about 32 K values.

@@ -23,36 +23,86 @@ public func im2col(
   _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
   into col: UnsafeMutablePointer<Float>
 ) {
-  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
-  let columns = outHeight * outWidth
-  let strideWidth = g.strideWidth
+  let columns = g.outHeight * g.outWidth
   for c in 0..<channels {
-    let plane = x + c * g.height * g.width
     for r in 0..<g.kernelHeight {
-      let hOffset = r * g.dilationHeight - g.padding.top
-      let ps = insideRange(
-        count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
       for s in 0..<g.kernelWidth {
         let row = col + ((c * g.kernelHeight + r) * g.kernelWidth + s) * columns
-        let vOffset = s * g.dilationWidth - g.padding.left
-        let qs = insideRange(count: outWidth, stride: strideWidth, offset: vOffset, extent: g.width)
-        // Rows of the output whose window row lies in the top or bottom padding: all zero.
-        row.initialize(repeating: 0, count: ps.lowerBound * outWidth)
-        (row + ps.upperBound * outWidth).initialize(
-          repeating: 0, count: (outHeight - ps.upperBound) * outWidth)
-        for p in ps {
-          let out = row + p * outWidth
-          let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
-          out.initialize(repeating: 0, count: qs.lowerBound)
-          if strideWidth == 1 {
-            (out + qs.lowerBound).update(from: source + qs.lowerBound, count: qs.count)
-          } else {
-            for q in qs { out[q] = source[q * strideWidth] }
+        im2colRow(x + c * g.height * g.width, r: r, s: s, geometry: g, into: row)
+      }
+    }
+  }
+}
+
+/// `im2col` written straight into the packed panels that `gemm` reads for its B operand, so
+/// the convolution's product needs no separate copy of `col`.
+///
+/// ```
+///   packed[p0·Npad + j·16·kb + (row − p0)·16 + col % 16] = col[row, col]
+///   (j = col / 16; p0 = the K block of `row`, kb its length; Npad = P·Q rounded up to 16;
+///    columns past P·Q are zeros)
+/// ```
+/// Each row of `col` is built in a small scratch row and then copied into its panels; the
+/// values are exactly `im2col`'s.
+func im2colPacked(
+  _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
+  into packed: UnsafeMutablePointer<Float>
+) {
+  let columns = g.outHeight * g.outWidth
+  let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
+  let nPadded = GEMMBlocking.roundUp(columns, nr)
+  let rows = channels * g.kernelHeight * g.kernelWidth
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: nPadded) { buffer in
+    let row = buffer.baseAddress!
+    (row + columns).initialize(repeating: 0, count: nPadded - columns)
+    for c in 0..<channels {
+      for r in 0..<g.kernelHeight {
+        for s in 0..<g.kernelWidth {
+          im2colRow(x + c * g.height * g.width, r: r, s: s, geometry: g, into: row)
+          let index = (c * g.kernelHeight + r) * g.kernelWidth + s
+          let p0 = index / kc * kc, kb = min(kc, rows - p0)
+          var target = packed + p0 * nPadded + (index - p0) * nr
+          var j = 0
+          while j < nPadded {
+            let source = UnsafeRawPointer(row + j), out = UnsafeMutableRawPointer(target)
+            out.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            out.storeBytes(
+              of: source.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self),
+              toByteOffset: 32, as: SIMD8<Float>.self)
+            target += nr * kb
+            j += nr
           }
-          (out + qs.upperBound).initialize(repeating: 0, count: outWidth - qs.upperBound)
         }
       }
     }
+  }
+}
+
+/// Row `(c, r, s)` of `im2col` for one channel `plane`: `row[p·Q + q]` (P·Q values).
+@inline(__always)
+func im2colRow(
+  _ plane: UnsafePointer<Float>, r: Int, s: Int, geometry g: Conv2DGeometry,
+  into row: UnsafeMutablePointer<Float>
+) {
+  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+  let strideWidth = g.strideWidth
+  let hOffset = r * g.dilationHeight - g.padding.top
+  let ps = insideRange(count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
+  let vOffset = s * g.dilationWidth - g.padding.left
+  let qs = insideRange(count: outWidth, stride: strideWidth, offset: vOffset, extent: g.width)
+  row.initialize(repeating: 0, count: ps.lowerBound * outWidth)
+  (row + ps.upperBound * outWidth).initialize(
+    repeating: 0, count: (outHeight - ps.upperBound) * outWidth)
+  for p in ps {
+    let out = row + p * outWidth
+    let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
+    out.initialize(repeating: 0, count: qs.lowerBound)
+    if strideWidth == 1 {
+      (out + qs.lowerBound).update(from: source + qs.lowerBound, count: qs.count)
+    } else {
+      for q in qs { out[q] = source[q * strideWidth] }
+    }
+    (out + qs.upperBound).initialize(repeating: 0, count: outWidth - qs.upperBound)
   }
 }
 

@@ -50,11 +50,17 @@ public func maxPool2D(input x: Tensor<Float>, geometry g: Pool2DGeometry) -> Max
       argmax.withUnsafeMutableBufferPointer { pa in
         let xs = SharedConstPointer(px.baseAddress!)
         let ys = SharedPointer(py.baseAddress!), args = SharedPointer(pa.baseAddress!)
+        let plain = MaxPoolPlainPlan(g)
         forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
           for plane in planes {
-            maxPoolPlane(
-              xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut,
-              g)
+            let (x, y, a) = (
+              xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut
+            )
+            if let plain {
+              maxPoolPlain(x, y, a, g, plain)
+            } else {
+              maxPoolPlane(x, y, a, g)
+            }
           }
         }
       }
@@ -179,6 +185,113 @@ private func maxPoolRows(
           }
         }
         q += count
+      }
+    }
+  }
+}
+
+/// The plan for 2×2/2 and 3×3/2 max pooling whose windows all lie inside the input (no
+/// padding, floor or exact rounding), the common case, whatever the width: rows are pooled
+/// eight outputs at a time while their inputs lie in the row; the outputs left over at the
+/// ends of the rows (all of them when Q < 8) are listed here once per call and pooled eight at
+/// a time across rows, each lane gathering its own window, with no branch on the data.
+struct MaxPoolPlainPlan: Sendable {
+  let kernel: Int
+  /// Outputs per row done by the row loop (a multiple of 8).
+  let vectorColumns: Int
+  /// Flat output index `p·Q + q` and flat input index `2p·W + 2q` of each left-over output.
+  let tailOutputs: [Int32], tailInputs: [Int32]
+
+  init?(_ g: Pool2DGeometry) {
+    let k = g.kernelWidth
+    guard g.kernelHeight == k && (k == 2 || k == 3) && g.strideHeight == 2
+      && g.strideWidth == 2 && g.padding == Padding2D(0)
+      && 2 * (g.outHeight - 1) + k <= g.height && 2 * (g.outWidth - 1) + k <= g.width
+    else { return nil }
+    kernel = k
+    var q = 0
+    // A block of 8 reads input columns 2q ..< 2q + 16 (+ 2 for the third column of 3×3).
+    while q + 8 <= g.outWidth && 2 * q + 16 + (k - 2) <= g.width { q += 8 }
+    vectorColumns = q
+    var outputs: [Int32] = [], inputs: [Int32] = []
+    for p in 0..<g.outHeight {
+      for column in q..<g.outWidth {
+        outputs.append(Int32(p * g.outWidth + column))
+        inputs.append(Int32(2 * p * g.width + 2 * column))
+      }
+    }
+    tailOutputs = outputs
+    tailInputs = inputs
+  }
+}
+
+/// Max pools one plane by `plan`. Each window starts from its first element and takes a later
+/// one only if it is strictly larger or NaN, in row-major window order: the reference's rule,
+/// so values and argmax agree exactly.
+@inline(__always)
+private func maxPoolPlain(
+  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+  _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry, _ plan: MaxPoolPlainPlan
+) {
+  let (width, outWidth, kernel) = (g.width, g.outWidth, plan.kernel)
+  let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
+  if plan.vectorColumns > 0 {
+    for p in 0..<g.outHeight {
+      let top = 2 * p
+      let out = y + p * outWidth, outArg = argmax + p * outWidth
+      var q = 0
+      while q < plan.vectorColumns {
+        let firstIndex = Int32(top * width + 2 * q)
+        var best = SIMD8<Float>(), index = SIMD8<Int32>()
+        for r in 0..<kernel {
+          let row = x + (top + r) * width + 2 * q
+          let pair = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
+          for s in 0..<kernel {
+            let v = s == 0 ? pair.evenHalf : s == 1 ? pair.oddHalf
+              : UnsafeRawPointer(row + 2).loadUnaligned(as: SIMD16<Float>.self).evenHalf
+            let at = SIMD8(repeating: firstIndex + Int32(r * width + s)) &+ lanes
+            if r == 0 && s == 0 {
+              best = v
+              index = at
+            } else {
+              let wins = (v .> best) .| (v .!= v)
+              best.replace(with: v, where: wins)
+              index.replace(with: at, where: wins)
+            }
+          }
+        }
+        UnsafeMutableRawPointer(out + q).storeBytes(of: best, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
+        q += 8
+      }
+    }
+  }
+  plan.tailOutputs.withUnsafeBufferPointer { outputs in
+    plan.tailInputs.withUnsafeBufferPointer { inputs in
+      var i = 0
+      while i < outputs.count {
+        // Lanes past the end repeat the last window and are not stored.
+        let valid = min(8, outputs.count - i)
+        var first = SIMD8<Int32>()
+        for j in 0..<8 { first[j] = inputs[i + min(j, valid - 1)] }
+        var best = SIMD8<Float>()
+        for j in 0..<8 { best[j] = x[Int(first[j])] }
+        var index = first
+        for r in 0..<kernel {
+          for s in 0..<kernel where r > 0 || s > 0 {
+            let offset = r * width + s
+            var v = SIMD8<Float>()
+            for j in 0..<8 { v[j] = x[Int(first[j]) + offset] }
+            let wins = (v .> best) .| (v .!= v)
+            best.replace(with: v, where: wins)
+            index.replace(with: first &+ Int32(offset), where: wins)
+          }
+        }
+        for j in 0..<valid {
+          y[Int(outputs[i + j])] = best[j]
+          argmax[Int(outputs[i + j])] = index[j]
+        }
+        i += 8
       }
     }
   }

@@ -1,0 +1,65 @@
+// Shapes: N = batch, C = channels, H/W = height/width, K = filters, R/S = kernel height/width.
+
+/// One line of the benchmark: a kernel on a fixed shape, verified against its scalar
+/// reference before it is timed.
+struct Workload {
+  /// What a line measures, for the rate column: floating-point work or memory traffic.
+  enum Unit: String { case gflops = "GFLOP/s", gbytes = "GB/s" }
+
+  /// The table name, e.g. `conv keras-c2 fwd`; `bench_torch.py` uses the same names.
+  let name: String
+  /// The shape in words, e.g. `N=128 64→64 26×26 k3`.
+  let shape: String
+  /// Work per run: floating-point operations (GFLOP/s) or bytes moved (GB/s).
+  let work: Double
+  let unit: Unit
+  /// Builds the inputs once (outside the timing) and returns the three steps of the line.
+  let prepare: () -> Prepared
+}
+
+/// The steps of one workload, with its inputs captured.
+struct Prepared {
+  /// One timed run of the vectorized kernel; returns its outputs (compared across thread
+  /// counts, which must give bit-identical results).
+  let run: () -> Outputs
+  /// Verifies the kernel against the scalar reference on `slice` and times that reference
+  /// once: returns the verdict and the reference time scaled to the full workload.
+  let verify: () -> Verification
+}
+
+/// The outcome of checking a kernel against its scalar reference.
+struct Verification {
+  /// True when the kernel agrees with the reference within `tolerance`.
+  let passed: Bool
+  /// The largest |kernel − reference| seen (0 for exact comparisons).
+  let maxDifference: Double
+  let tolerance: Double
+  /// What was compared, e.g. `images 0..<1 of 128`.
+  let slice: String
+  /// Seconds of one reference run on the slice, scaled to the whole workload.
+  let referenceSeconds: Double
+}
+
+/// Training-epoch workloads (LeNet on MNIST with Adam, the Keras model on a subset) land
+/// here once the learning engine (NeuralNetworks, LeNet) has its layers and optimizer:
+/// return `Workload`s whose `run` trains one epoch (or a fixed number of batches) and whose
+/// `work` is the image count, reported as images/s. Until then the list is empty.
+func trainingWorkloads(quick: Bool) -> [Workload] { [] }
+
+/// The outputs of one run, kept to compare thread counts (Float arrays compare by value; the
+/// bench also requires the same bits, see `bitIdentical`).
+struct Outputs {
+  var floats: [[Float]] = []
+  /// Index outputs such as max pooling's argmax.
+  var indices: [[Int32]] = []
+
+  /// Whether `self` and `other` hold the same bits (NaN payloads and the sign of zero too).
+  func bitIdentical(_ other: Outputs) -> Bool {
+    guard indices == other.indices, floats.count == other.floats.count else { return false }
+    for (a, b) in zip(floats, other.floats) {
+      guard a.count == b.count else { return false }
+      for i in a.indices where a[i].bitPattern != b[i].bitPattern { return false }
+    }
+    return true
+  }
+}

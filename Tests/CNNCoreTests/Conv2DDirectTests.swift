@@ -1,0 +1,107 @@
+import CNNCore
+import CrossCorrelation
+import Testing
+
+/// The direct path of `conv2d` / `conv2dBackward` (few input channels, stride 1; see
+/// Conv2DDirect.swift) against the scalar references.
+@Suite struct Conv2DDirectTests {
+  /// A random geometry that takes the direct forward path: one group, stride 1, no dilation,
+  /// C = 1…6 and a kernel of 1…5 per side (C·R·S ≤ 150; the backward pass is direct when
+  /// C·R·S ≤ 75, in 137 of the 150 (C, R, S) choices), K = 1…8 (so that blocks of six
+  /// filters and pairs of filters end part-full), H, W = 1…10, N = 1…2, padding 0…kernel−1
+  /// per side.
+  private func randomDirectGeometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
+    let kernel = (g.nextInt(in: 1...5), g.nextInt(in: 1...5))
+    let padding = Padding2D(
+      top: g.nextInt(in: 0...(kernel.0 - 1)), bottom: g.nextInt(in: 0...(kernel.0 - 1)),
+      left: g.nextInt(in: 0...(kernel.1 - 1)), right: g.nextInt(in: 0...(kernel.1 - 1)))
+    return try? Conv2DGeometry(
+      batch: g.nextInt(in: 1...2), inChannels: g.nextInt(in: 1...6),
+      height: g.nextInt(in: 1...10), width: g.nextInt(in: 1...10),
+      outChannels: g.nextInt(in: 1...8), kernel: kernel, padding: padding)
+  }
+
+  /// 320 random direct-path configurations, forward and backward. Tolerance `1e-4 · Σ|terms|`
+  /// per element (the same sums over |x|, |w|, |dy|): the longest sums, dw's over
+  /// N·P·Q ≤ 2·18·18 = 648 terms (H ≤ 10 plus up to 4 + 4 padding), round to about
+  /// √648 · 2⁻²⁴ ≈ 1.5e-6 of Σ|terms|.
+  @Test func randomSweepAgainstReference() {
+    var g = SeededGenerator(seed: 0xD1_4EC7)
+    var checked = 0, attempts = 0, failures = 0
+    while checked < 320 && attempts < 5000 && failures < 3 {
+      attempts += 1
+      guard let geometry = randomDirectGeometry(using: &g) else { continue }
+      checked += 1
+      let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
+      let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
+      if !check(geometry, x, w, b, dy) { failures += 1 }
+    }
+    if failures == 0 {
+      #expect(checked >= 300, "only \(checked) valid configurations in \(attempts) attempts")
+    }
+  }
+
+  /// LeNet's and the Keras model's first layers on a batch that spans several chunks, and the
+  /// same results bit for bit with 1 and 2 threads.
+  @Test func firstLayersAgainstReferenceAndThreads() throws {
+    var g = SeededGenerator(seed: 0xD1_4EC8)
+    let layers = [
+      try Conv2DGeometry(
+        batch: 5, inChannels: 1, height: 28, width: 28, outChannels: 6, kernel: 5, padding: 2),
+      try Conv2DGeometry(
+        batch: 3, inChannels: 1, height: 28, width: 28, outChannels: 64, kernel: 3),
+    ]
+    for geometry in layers {
+      let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
+      let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
+      check(geometry, x, w, b, dy)
+      let one = Parallel.withThreadCount(1) {
+        (conv2d(input: x, weight: w, bias: b, geometry: geometry),
+         conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: geometry))
+      }
+      let two = Parallel.withThreadCount(2) {
+        (conv2d(input: x, weight: w, bias: b, geometry: geometry),
+         conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: geometry))
+      }
+      for (name, a, c) in [
+        ("y", one.0.scalars, two.0.scalars), ("dx", one.1.input.scalars, two.1.input.scalars),
+        ("dw", one.1.weight.scalars, two.1.weight.scalars),
+        ("db", one.1.bias.scalars, two.1.bias.scalars),
+      ] {
+        expectNoMismatch(bitMismatchReport(a, c, config: "\(name) of \(geometry), 1 vs 2 threads"))
+      }
+    }
+  }
+
+  @discardableResult
+  private func check(
+    _ geometry: Conv2DGeometry, _ x: Tensor<Float>, _ w: Tensor<Float>, _ b: Tensor<Float>,
+    _ dy: Tensor<Float>
+  ) -> Bool {
+    let config = "\(geometry) batch \(geometry.batch)"
+    let y = conv2d(input: x, weight: w, bias: b, geometry: geometry)
+    let yExpected = conv2dReference(input: x, weight: w, bias: b, geometry: geometry)
+    let yScale = conv2dReference(
+      input: x.magnitudes, weight: w.magnitudes, bias: b.magnitudes, geometry: geometry)
+    let forward = expectNoMismatch(
+      mismatchReport(
+        y.scalars, yExpected.scalars, scale: yScale.scalars, tolerance: 1e-5,
+        config: "y of \(config)"))
+    let actual = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: geometry)
+    let expected = conv2dBackwardReference(
+      input: x, weight: w, outputGradient: dy, geometry: geometry)
+    let scale = conv2dBackwardReference(
+      input: x.magnitudes, weight: w.magnitudes, outputGradient: dy.magnitudes,
+      geometry: geometry)
+    var ok = forward
+    for (name, a, e, s) in [
+      ("dx", actual.input.scalars, expected.input.scalars, scale.input.scalars),
+      ("dw", actual.weight.scalars, expected.weight.scalars, scale.weight.scalars),
+      ("db", actual.bias.scalars, expected.bias.scalars, scale.bias.scalars),
+    ] {
+      ok = expectNoMismatch(
+        mismatchReport(a, e, scale: s, tolerance: 1e-4, config: "\(name) of \(config)")) && ok
+    }
+    return ok
+  }
+}
