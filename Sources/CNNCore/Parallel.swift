@@ -29,7 +29,9 @@ public enum Parallel {
   }
 
   /// Runs `body(chunk)` for every chunk in `0..<chunks`, spread over `threadCount`
-  /// workers. Worker `w` takes chunks `w, w + T, w + 2T, …` (T = number of workers).
+  /// workers. Each worker claims the next unclaimed chunk from a shared counter until none
+  /// is left, so a worker that the operating system delays does not hold back the others.
+  /// Which worker computes a chunk varies from run to run; what the chunk computes does not.
   ///
   /// `body` must write only to memory that belongs to its chunk.
   public static func forEach(chunks: Int, _ body: @Sendable (Int) -> Void) {
@@ -38,11 +40,12 @@ public enum Parallel {
       for chunk in 0..<chunks { body(chunk) }
       return
     }
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var chunk = worker
-      while chunk < chunks {
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard chunk < chunks else { return }
         body(chunk)
-        chunk += workers
       }
     }
   }
