@@ -11,8 +11,9 @@ SGEMM (torch.mm), conv2d forward and forward+backward (dx, dw, db) for LeNet c1-
 model's c1-c4 and AlexNet c1-c5, and max pool 2/2, 3/2 and avg pool 2/2 (floor rounding)
 forward and backward on the outputs of some of those layers. Each line is the median of
 several runs after a warm-up, at each thread count (torch.set_num_threads); convolutions
-report the better of NCHW and channels_last, max pooling forward the better of with and
-without return_indices. `--compare` reads cnn-bench's --json file and
+report the better of NCHW and channels_last, pooling too (channels_last is often ~10x faster
+for PyTorch's pooling), and max pooling forward also the better of with and without
+return_indices. `--compare` reads cnn-bench's --json file and
 prints ours beside PyTorch's.
 """
 import argparse
@@ -132,24 +133,36 @@ def pool_workloads():
             def forward(n=n, k=k, h=h, window=window, is_max=is_max):
                 def prepare():
                     x = torch.rand(n, k, h, h) * 2 - 1
-                    if is_max:
-                        # Best of with indices (as maxPool2D, which returns its argmax for the
-                        # backward pass) and without.
-                        return [lambda: F.max_pool2d(x, window, 2, return_indices=True),
-                                lambda: F.max_pool2d(x, window, 2)]
-                    return [lambda: F.avg_pool2d(x, window, 2)]
+                    bodies = []
+                    # PyTorch's pooling is far faster on channels_last than on NCHW, so we
+                    # time both layouts and keep the best, as for convolutions.
+                    for xx in (x, x.contiguous(memory_format=torch.channels_last)):
+                        if is_max:
+                            # With indices (as maxPool2D, which returns its argmax for the
+                            # backward pass) and without.
+                            bodies += [lambda xx=xx: F.max_pool2d(xx, window, 2, return_indices=True),
+                                       lambda xx=xx: F.max_pool2d(xx, window, 2)]
+                        else:
+                            bodies.append(lambda xx=xx: F.avg_pool2d(xx, window, 2))
+                    return bodies
                 return prepare
 
             def backward(n=n, k=k, h=h, p=p, window=window, is_max=is_max):
                 def prepare():
-                    x = torch.rand(n, k, h, h) * 2 - 1
-                    dy = torch.rand(n, k, p, p) * 2 - 1
-                    if is_max:
-                        _, idx = F.max_pool2d(x, window, 2, return_indices=True)
-                        return [lambda: torch.ops.aten.max_pool2d_with_indices_backward(
-                            dy, x, [window, window], [2, 2], [0, 0], [1, 1], False, idx)]
-                    return [lambda: torch.ops.aten.avg_pool2d_backward(
-                        dy, x, [window, window], [2, 2], [0, 0], False, True, None)]
+                    bodies = []
+                    for layout in (torch.contiguous_format, torch.channels_last):
+                        x = (torch.rand(n, k, h, h) * 2 - 1).contiguous(memory_format=layout)
+                        dy = (torch.rand(n, k, p, p) * 2 - 1).contiguous(memory_format=layout)
+                        if is_max:
+                            _, idx = F.max_pool2d(x, window, 2, return_indices=True)
+                            bodies.append(
+                                lambda x=x, dy=dy, idx=idx:
+                                torch.ops.aten.max_pool2d_with_indices_backward(
+                                    dy, x, [window, window], [2, 2], [0, 0], [1, 1], False, idx))
+                        else:
+                            bodies.append(lambda x=x, dy=dy: torch.ops.aten.avg_pool2d_backward(
+                                dy, x, [window, window], [2, 2], [0, 0], False, True, None))
+                    return bodies
                 return prepare
 
             yield f"{kind} {layer_name} fwd", shape, nbytes, "GB/s", forward()
@@ -184,8 +197,12 @@ def main():
         for t in threads:
             torch.set_num_threads(t)
             best = None
-            layouts = ("nchw", "channels_last") if name.startswith("conv") else (
-                "indices", "no-indices")
+            if name.startswith("conv"):
+                layouts = ("nchw", "channels_last")
+            elif name.startswith("maxpool") and name.endswith("fwd"):
+                layouts = ("nchw indices", "nchw", "channels_last indices", "channels_last")
+            else:
+                layouts = ("nchw", "channels_last")
             for layout, body in zip(layouts, bodies):
                 seconds, runs, cpu = median_seconds(body, budget, min_runs, max_runs)
                 if best is None or seconds < best[0]:
