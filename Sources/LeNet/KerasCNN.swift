@@ -15,6 +15,8 @@ import NeuralNetworks
 ///            128·64·9 + 128 = 73,856  128·128·9 + 128 = 147,584   128·10 + 10 = 1,290
 ///            total 640 + 36,928 + 73,856 + 147,584 + 1,290 = 260,298
 /// ```
+/// Keras' `GlobalAveragePooling2D` returns a vector; our `GlobalAvgPool2D` keeps the 1×1 map
+/// (as PyTorch's `AdaptiveAvgPool2d(1)`), so a `Flatten` (no parameters) follows it.
 /// Keras' `Conv2D(64, 3, activation="relu")` is a `Conv2D` followed by a `ReLU` here, with
 /// "valid" padding (none), Glorot-uniform weights and zero biases, Keras' defaults.
 /// `Dense(10, activation="softmax")` with `sparse_categorical_crossentropy` is the dense layer
@@ -33,7 +35,8 @@ public enum KerasCNN {
         MaxPool2D(kernel: 2),  // 12×12
         Conv2D(inChannels: 64, outChannels: 128, kernel: 3, generator: &g), ReLU(),  // 10×10
         Conv2D(inChannels: 128, outChannels: 128, kernel: 3, generator: &g), ReLU(),  // 8×8
-        GlobalAvgPool2D(),  // 128
+        GlobalAvgPool2D(),  // 128×1×1 (PyTorch's shape; Keras' GlobalAveragePooling2D gives 128)
+        Flatten(),  // 128, Keras' shape
         Dropout(rate: 0.5, seed: seed &+ 1),
         Dense(inFeatures: 128, outFeatures: LeNet.classes, generator: &g),
       ])
