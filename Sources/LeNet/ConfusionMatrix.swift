@@ -60,7 +60,8 @@ public struct ConfusionMatrix: Sendable, Equatable {
       let percent = recallText.count > 2
         ? String(recallText.dropLast(2)) + "." + String(recallText.suffix(2))
         : "0." + recallText.padded(2).replacingOccurrences(of: " ", with: "0")
-      lines.append(String(t).padded(9) + " " + row + String(n).padded(8) + (percent + "%").padded(8))
+      lines.append(
+        String(t).padded(9) + " " + row + String(n).padded(8) + (percent + "%").padded(8))
     }
     return lines.joined(separator: "\n")
   }

@@ -45,7 +45,9 @@ import Testing
     var w = Tensor<Float>(zeros: [16, 6, 3, 3])
     for k in 0..<16 {
       for (j, c) in table.inputs(of: k).enumerated() {
-        for t in 0..<9 { w.scalars[(k * 6 + c) * 9 + t] = sparse.weights[k].value.scalars[j * 9 + t] }
+        for t in 0..<9 {
+          w.scalars[(k * 6 + c) * 9 + t] = sparse.weights[k].value.scalars[j * 9 + t]
+        }
       }
     }
     full.weight.value = w
