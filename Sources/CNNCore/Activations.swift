@@ -37,13 +37,15 @@ func mapChunks(
 ///     // [[0, 0, 7]]
 ///
 /// Scalar reference: `NeuralNetworks.reluBackwardReference` (they agree exactly).
-public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float>
+{
   precondition(x.shape == dy.shape, "input \(x.shape) and output gradient \(dy.shape) differ")
   var out = [Float](repeating: 0, count: x.count)
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
       guard let baseX = px.baseAddress, let baseDY = pdy.baseAddress else { return }
-      let sx = SharedConstPointer(baseX), sdy = SharedConstPointer(baseDY)
+      let sx = SharedConstPointer(baseX)
+      let sdy = SharedConstPointer(baseDY)
       mapChunks(count: x.count, into: &out) { range, po in
         let zero = SIMD8<Float>()
         var i = range.lowerBound
@@ -87,7 +89,9 @@ public func sigmoid(_ x: Tensor<Float>) -> Tensor<Float> {
 ///     // [[1]]   (4 · 0.5 · 0.5)
 ///
 /// Scalar reference: `NeuralNetworks.sigmoidBackwardReference`.
-public func sigmoidBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+public func sigmoidBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<
+  Float
+> {
   binary(y, dy) { y, g in g * y * (1 - y) }
 }
 
@@ -114,7 +118,8 @@ public func tanh(_ x: Tensor<Float>) -> Tensor<Float> {
 ///     // [[3]]   (4 · (1 − 0.25))
 ///
 /// Scalar reference: `NeuralNetworks.tanhBackwardReference`.
-public func tanhBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+public func tanhBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float>
+{
   binary(y, dy) { y, g in g * (1 - y * y) }
 }
 
@@ -140,7 +145,8 @@ private func binary(
   a.scalars.withUnsafeBufferPointer { pa in
     b.scalars.withUnsafeBufferPointer { pb in
       guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return }
-      let sa = SharedConstPointer(baseA), sb = SharedConstPointer(baseB)
+      let sa = SharedConstPointer(baseA)
+      let sb = SharedConstPointer(baseB)
       mapChunks(count: a.count, into: &out) { range, po in
         for i in range { po[i] = f(sa.base[i], sb.base[i]) }
       }

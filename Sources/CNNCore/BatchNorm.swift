@@ -12,8 +12,11 @@ public struct BatchNormStatistics: Sendable, Equatable {
   /// Values per channel, `M = N·L` (for the unbiased variance `σ²·M/(M − 1)`).
   public var count: Int
 
+  /// Statistics of `count` values per channel.
   public init(mean: [Double], variance: [Double], count: Int) {
-    self.mean = mean; self.variance = variance; self.count = count
+    self.mean = mean
+    self.variance = variance
+    self.count = count
   }
 }
 
@@ -26,8 +29,11 @@ public struct BatchNormGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendab
   /// `∂L/∂β`, one per channel.
   public var beta: Tensor<Scalar>
 
+  /// Groups the three gradients.
   public init(input: Tensor<Scalar>, gamma: Tensor<Scalar>, beta: Tensor<Scalar>) {
-    self.input = input; self.gamma = gamma; self.beta = beta
+    self.input = input
+    self.gamma = gamma
+    self.beta = beta
   }
 }
 
@@ -85,8 +91,10 @@ public func batchNormTraining(
     y.withUnsafeMutableBufferPointer { py in
       mean.withUnsafeMutableBufferPointer { pm in
         variance.withUnsafeMutableBufferPointer { pv in
-          let sx = SharedConstPointer(px.baseAddress!), sy = SharedPointer(py.baseAddress!)
-          let sm = SharedPointer(pm.baseAddress!), sv = SharedPointer(pv.baseAddress!)
+          let sx = SharedConstPointer(px.baseAddress!)
+          let sy = SharedPointer(py.baseAddress!)
+          let sm = SharedPointer(pm.baseAddress!)
+          let sv = SharedPointer(pv.baseAddress!)
           let (gs, bs) = (gamma.scalars, beta.scalars)
           forEachChannel(batch: batch, channels: channels, positions: positions) { c in
             var total = 0.0
@@ -107,7 +115,8 @@ public func batchNormTraining(
             sm.base[c] = mu
             sv.base[c] = sigma2
             let inv = 1 / (sigma2 + Double(epsilon)).squareRoot()
-            let scale = Float(Double(gs[c]) * inv), shift = Float(Double(bs[c]) - Double(gs[c]) * inv * mu)
+            let scale = Float(Double(gs[c]) * inv)
+            let shift = Float(Double(bs[c]) - Double(gs[c]) * inv * mu)
             for n in 0..<batch {
               let offset = (n * channels + c) * positions
               for l in 0..<positions { sy.base[offset + l] = scale * sx.base[offset + l] + shift }
@@ -119,7 +128,8 @@ public func batchNormTraining(
   }
   return (
     Tensor(shape: x.shape, scalars: y),
-    BatchNormStatistics(mean: mean, variance: variance, count: count))
+    BatchNormStatistics(mean: mean, variance: variance, count: count)
+  )
 }
 
 /// Batch normalisation in inference mode: the running statistics replace the batch's.
@@ -141,7 +151,8 @@ public func batchNormInference(
   for t in [gamma, beta, runningMean, runningVariance] {
     precondition(t.shape == [channels], "per-channel tensor shape \(t.shape) ≠ [\(channels)]")
   }
-  var scale = [Float](repeating: 0, count: channels), shift = scale
+  var scale = [Float](repeating: 0, count: channels)
+  var shift = scale
   for c in 0..<channels {
     let inv = 1 / (Double(runningVariance[c]) + Double(epsilon)).squareRoot()
     scale[c] = Float(Double(gamma[c]) * inv)
@@ -151,7 +162,8 @@ public func batchNormInference(
   x.scalars.withUnsafeBufferPointer { px in
     y.withUnsafeMutableBufferPointer { py in
       guard let bx = px.baseAddress, let by = py.baseAddress else { return }
-      let sx = SharedConstPointer(bx), sy = SharedPointer(by)
+      let sx = SharedConstPointer(bx)
+      let sy = SharedPointer(by)
       let (sc, sh) = (scale, shift)
       forEachChannel(batch: batch, channels: channels, positions: positions) { c in
         for n in 0..<batch {
@@ -188,20 +200,24 @@ public func batchNormBackward(
   precondition(gamma.shape == [channels], "γ must be [\(channels)]")
   let count = batch * positions
   var dx = [Float](repeating: 0, count: x.count)
-  var dgamma = [Float](repeating: 0, count: channels), dbeta = dgamma
+  var dgamma = [Float](repeating: 0, count: channels)
+  var dbeta = dgamma
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
       dx.withUnsafeMutableBufferPointer { pdx in
         dgamma.withUnsafeMutableBufferPointer { pg in
           dbeta.withUnsafeMutableBufferPointer { pb in
-            let sx = SharedConstPointer(px.baseAddress!), sdy = SharedConstPointer(pdy.baseAddress!)
+            let sx = SharedConstPointer(px.baseAddress!)
+            let sdy = SharedConstPointer(pdy.baseAddress!)
             let sdx = SharedPointer(pdx.baseAddress!)
-            let sg = SharedPointer(pg.baseAddress!), sb = SharedPointer(pb.baseAddress!)
+            let sg = SharedPointer(pg.baseAddress!)
+            let sb = SharedPointer(pb.baseAddress!)
             let gs = gamma.scalars
             forEachChannel(batch: batch, channels: channels, positions: positions) { c in
               let mu = s.mean[c]
               let inv = 1 / (s.variance[c] + Double(epsilon)).squareRoot()
-              var sumDy = 0.0, sumDyXhat = 0.0
+              var sumDy = 0.0
+              var sumDyXhat = 0.0
               for n in 0..<batch {
                 let offset = (n * channels + c) * positions
                 for l in 0..<positions {

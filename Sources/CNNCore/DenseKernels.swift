@@ -15,6 +15,7 @@ public struct DenseGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, 
   /// `∂L/∂b`, one value per output feature.
   public var bias: Tensor<Scalar>
 
+  /// Groups the three gradients.
   public init(input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
     self.input = input
     self.weight = weight
@@ -41,13 +42,16 @@ public struct DenseGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, 
 public func dense(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?
 ) -> Tensor<Float> {
-  precondition(x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
+  precondition(
+    x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
   if let b { precondition(b.shape == [outputs], "bias shape \(b.shape) ≠ [\(outputs)]") }
   var y = Tensor<Float>(zeros: [batch, outputs])
   if let b {
-    for n in 0..<batch { y.scalars.replaceSubrange(n * outputs..<(n + 1) * outputs, with: b.scalars) }
+    for n in 0..<batch {
+      y.scalars.replaceSubrange(n * outputs..<(n + 1) * outputs, with: b.scalars)
+    }
   }
   guard batch > 0, outputs > 0, features > 0 else { return y }
   x.scalars.withUnsafeBufferPointer { px in
@@ -82,14 +86,18 @@ public func dense(
 public func denseBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>
 ) -> DenseGradients<Float> {
-  precondition(x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
+  precondition(
+    x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
-  precondition(dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
+  precondition(
+    dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
   var dx = Tensor<Float>(zeros: x.shape)
   var dw = Tensor<Float>(zeros: w.shape)
   var db = Tensor<Float>(zeros: [outputs])
-  guard batch > 0, outputs > 0, features > 0 else { return DenseGradients(input: dx, weight: dw, bias: db) }
+  guard batch > 0, outputs > 0, features > 0 else {
+    return DenseGradients(input: dx, weight: dw, bias: db)
+  }
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       dy.scalars.withUnsafeBufferPointer { pdy in
@@ -105,7 +113,9 @@ public func denseBackward(
             ldc: features)
         }
         db.scalars.withUnsafeMutableBufferPointer { pdb in
-          for n in 0..<batch { addRow(pdy.baseAddress! + n * outputs, into: pdb.baseAddress!, count: outputs) }
+          for n in 0..<batch {
+            addRow(pdy.baseAddress! + n * outputs, into: pdb.baseAddress!, count: outputs)
+          }
         }
       }
     }

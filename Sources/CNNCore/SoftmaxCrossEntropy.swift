@@ -35,7 +35,10 @@ public func softmax(_ logits: Tensor<Float>) -> Tensor<Float> {
 ///     softmaxCrossEntropy(logits: Tensor(rows: [[1, 2, 3]]), labels: [2]).loss
 ///     // 0.4076059   (log(e⁻² + e⁻¹ + 1) = log 1.5032147)
 ///
-/// The row losses are computed in parallel chunks of rows and added in `Double`, in row order:
+/// In code, `log Σ_j e^(z_j − m)` is `log1p` of the sum without the maximum's own `e⁰ = 1`,
+/// and `m − z[n, y_n]` is added in `Double`: a confident right answer (loss ≈ 1e-5) keeps its
+/// digits instead of drowning in the rounding of `m`. The row losses are computed in parallel
+/// chunks of rows and added in `Double`, in row order:
 /// bit-identical for any thread count. Scalar reference:
 /// `NeuralNetworks.softmaxCrossEntropyReference`.
 public func softmaxCrossEntropy(
@@ -46,12 +49,15 @@ public func softmaxCrossEntropy(
   precondition(labels.count == batch, "\(labels.count) labels for a batch of \(batch)")
   for (n, label) in labels.enumerated() {
     precondition(
-      (0..<classes).contains(label), "label \(label) of sample \(n) is not a class in 0..<\(classes)")
+      (0..<classes).contains(label),
+      "label \(label) of sample \(n) is not a class in 0..<\(classes)")
   }
-  let (probabilities, logSums) = softmaxRows(logits)
+  let (probabilities, logSums, maxima) = softmaxRows(logits)
   var total = 0.0
   for n in 0..<batch {
-    total += Double(logSums[n] - logits.scalars[n * classes + labels[n]])
+    // log Σ e^(z − m) + (m − z_y), in Double: the small first term is not rounded away.
+    total +=
+      Double(logSums[n]) + (Double(maxima[n]) - Double(logits.scalars[n * classes + labels[n]]))
   }
   return (Float(total / Double(max(1, batch))), probabilities)
 }
@@ -82,38 +88,51 @@ public func softmaxCrossEntropyBackward(
   return dz
 }
 
-/// Softmax of every row, and each row's `log Σ_j e^(z_j)` (computed as `m + log Σ e^(z − m)`).
-private func softmaxRows(_ z: Tensor<Float>) -> (probabilities: Tensor<Float>, logSums: [Float]) {
+/// Softmax of every row, each row's `log Σ_j e^(z_j − m)` and its maximum `m`.
+private func softmaxRows(
+  _ z: Tensor<Float>
+) -> (probabilities: Tensor<Float>, logSums: [Float], maxima: [Float]) {
   precondition(z.rank == 2, "logits must be (N, K), got shape \(z.shape)")
   let (batch, classes) = (z.shape[0], z.shape[1])
   precondition(classes >= 1, "softmax needs at least one class")
   var p = [Float](repeating: 0, count: z.count)
   var logSums = [Float](repeating: 0, count: batch)
-  guard batch > 0 else { return (Tensor(shape: z.shape, scalars: p), logSums) }
+  var maxima = logSums
+  guard batch > 0 else { return (Tensor(shape: z.shape, scalars: p), logSums, maxima) }
   let rowsPerChunk = softmaxRowsPerChunk(classes: classes)
   let chunks = (batch + rowsPerChunk - 1) / rowsPerChunk
   z.scalars.withUnsafeBufferPointer { pz in
     p.withUnsafeMutableBufferPointer { pp in
       logSums.withUnsafeMutableBufferPointer { pl in
-        let sz = SharedConstPointer(pz.baseAddress!), sp = SharedPointer(pp.baseAddress!)
-        let sl = SharedPointer(pl.baseAddress!)
-        Parallel.forEach(chunks: chunks) { chunk in
-          for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
-            let row = sz.base + n * classes, out = sp.base + n * classes
-            var m = row[0]
-            for k in 1..<classes where row[k] > m { m = row[k] }
-            var total: Float = 0
-            for k in 0..<classes {
-              let e = Foundation.exp(row[k] - m)
-              out[k] = e
-              total += e
+        maxima.withUnsafeMutableBufferPointer { pm in
+          let sz = SharedConstPointer(pz.baseAddress!)
+          let sp = SharedPointer(pp.baseAddress!)
+          let sl = SharedPointer(pl.baseAddress!)
+          let sm = SharedPointer(pm.baseAddress!)
+          Parallel.forEach(chunks: chunks) { chunk in
+            for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
+              let row = sz.base + n * classes
+              let out = sp.base + n * classes
+              var best = 0
+              for k in 1..<classes where row[k] > row[best] { best = k }
+              let m = row[best]
+              // The maximum contributes e⁰ = 1; the others sum to `rest`, and log(1 + rest) is
+              // taken by log1p, which keeps its digits when rest is tiny (a confident answer).
+              var rest: Float = 0
+              for k in 0..<classes {
+                let e = Foundation.exp(row[k] - m)
+                out[k] = e
+                if k != best { rest += e }
+              }
+              let total = 1 + rest
+              for k in 0..<classes { out[k] /= total }
+              sl.base[n] = Foundation.log1p(rest)
+              sm.base[n] = m
             }
-            for k in 0..<classes { out[k] /= total }
-            sl.base[n] = m + Foundation.log(total)
           }
         }
       }
     }
   }
-  return (Tensor(shape: z.shape, scalars: p), logSums)
+  return (Tensor(shape: z.shape, scalars: p), logSums, maxima)
 }

@@ -23,6 +23,7 @@ public struct AffineTransform2D: Sendable, Equatable {
   /// Translation t in pixels; positive x moves right, positive y moves down.
   public var translation: (x: Double, y: Double)
 
+  /// A transform; the default is the identity.
   public init(rotation: Double = 0, scale: Double = 1, translation: (x: Double, y: Double) = (0, 0))
   {
     precondition(scale > 0, "scale must be positive, got \(scale)")
@@ -34,6 +35,7 @@ public struct AffineTransform2D: Sendable, Equatable {
   /// The identity map.
   public static let identity = AffineTransform2D()
 
+  /// Equal when all parameters are equal.
   public static func == (a: AffineTransform2D, b: AffineTransform2D) -> Bool {
     a.rotation == b.rotation && a.scale == b.scale && a.translation == b.translation
   }

@@ -16,12 +16,17 @@ import CNNCore
 public struct Batches: Sequence, Sendable {
   /// One mini-batch: the images [n, C, H, W], their labels, and their indices in the set.
   public struct Batch: Sendable {
+    /// The images, [n, C, H, W], values pixel / 255.
     public let images: Tensor<Float>
+    /// Their labels.
     public let labels: [Int]
+    /// Their positions in the image set.
     public let indices: ArraySlice<Int>
   }
 
+  /// The image set the batches are taken from.
   public let images: ImageSet
+  /// One label per image of `images`.
   public let labels: [Int]
   /// Batch size (the last batch may hold fewer).
   public let size: Int
@@ -50,6 +55,7 @@ public struct Batches: Sequence, Sendable {
     return Batch(images: images.batch(slice), labels: slice.map { labels[$0] }, indices: slice)
   }
 
+  /// The batches in order, each converted when reached.
   public func makeIterator() -> AnyIterator<Batch> {
     var b = 0
     return AnyIterator {

@@ -17,10 +17,14 @@ import CNNCore
 ///     let distort = RandomAffine(maxRotation: .pi / 4, scale: 0.9...1.1, maxTranslation: 3)
 ///     let y = distort.apply(to: x, seed: 7)      // same seed → same images
 public struct RandomAffine: Sendable {
+  /// Largest rotation angle in radians (drawn in ±maxRotation).
   public var maxRotation: Double
+  /// Range of the scale factor.
   public var scale: ClosedRange<Double>
+  /// Largest shift in pixels along x and along y.
   public var maxTranslation: Double
 
+  /// A distortion; the defaults leave images unchanged.
   public init(
     maxRotation: Double = 0, scale: ClosedRange<Double> = 1...1, maxTranslation: Double = 0
   ) {

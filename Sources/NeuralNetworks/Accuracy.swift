@@ -11,7 +11,8 @@ import CNNCore
 ///     accuracy(logits: Tensor(rows: [[1, 3], [2, 0]]), labels: [1, 1])   // 0.5
 public func accuracy(logits: Tensor<Float>, labels: [Int]) -> Double {
   let predictions = predictedClasses(logits: logits)
-  precondition(labels.count == predictions.count, "\(labels.count) labels for \(predictions.count) rows")
+  precondition(
+    labels.count == predictions.count, "\(labels.count) labels for \(predictions.count) rows")
   guard !predictions.isEmpty else { return 0 }
   let hits = zip(predictions, labels).filter { $0 == $1 }.count
   return Double(hits) / Double(predictions.count)

@@ -21,11 +21,17 @@ import Foundation
 ///     // θ ← 1 − 0.1 · 0.5 / (0.5 + 1e-8) ≈ 0.9 (the first step moves every θ by ≈ η)
 ///     let adam = Adam(learningRate: 1e-3)
 public final class Adam: Optimizer {
+  /// The kind stored in checkpoints.
   public let kind = "Adam"
+  /// The step size η.
   public var learningRate: Float
+  /// The decay β₁ of the first moment (mean of g).
   public var beta1: Float
+  /// The decay β₂ of the second moment (mean of g²).
   public var beta2: Float
+  /// ε, added to √v̂ to keep the step finite.
   public var epsilon: Float
+  /// The L2 weight decay λ added to the gradient (not decoupled, not AdamW).
   public var weightDecay: Float
 
   private struct Moments {
@@ -35,6 +41,7 @@ public final class Adam: Optimizer {
   }
   private var moments: [ObjectIdentifier: Moments] = [:]
 
+  /// An Adam optimizer with the defaults of the paper, PyTorch and Keras.
   public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
               epsilon: Float = 1e-8, weightDecay: Float = 0)
   {
@@ -49,6 +56,7 @@ public final class Adam: Optimizer {
     self.weightDecay = weightDecay
   }
 
+  /// Updates every parameter once; moments are created on first use.
   public func step(_ parameters: [Parameter]) {
     let (eta, b1, b2, eps, lambda) = (learningRate, beta1, beta2, epsilon, weightDecay)
     for p in parameters {
@@ -77,6 +85,7 @@ public final class Adam: Optimizer {
     }
   }
 
+  /// Step count and moments, named "<parameter>/step", "/m", "/v" (step as a Float).
   public func state(for parameters: [Parameter]) -> [(name: String, tensor: Tensor<Float>)] {
     parameters.flatMap { p -> [(name: String, tensor: Tensor<Float>)] in
       guard let s = moments[ObjectIdentifier(p)] else { return [] }
@@ -88,6 +97,7 @@ public final class Adam: Optimizer {
     }
   }
 
+  /// Restores the moments saved by `state(for:)`, matched by parameter name.
   public func loadState(_ state: [String: Tensor<Float>], for parameters: [Parameter]) {
     moments = [:]
     for p in parameters {
@@ -99,5 +109,6 @@ public final class Adam: Optimizer {
     }
   }
 
+  /// Forgets all moments and step counts.
   public func reset() { moments = [:] }
 }

@@ -16,8 +16,11 @@ import CNNCore
 public final class AvgPool2D: Layer {
   public let kind = "AvgPool2D"
   public var name = "avgpool2d"
+  /// The window's side, its step and the zero padding on each side.
   public let kernel: Int, stride: Int, padding: Int
+  /// How the output size is rounded when the windows do not tile the input.
   public let rounding: Rounding
+  /// Whether padded cells count in the divisor (PyTorch's `count_include_pad`).
   public let countIncludePad: Bool
   private var geometries: [[Int]: Pool2DGeometry] = [:]
   private var lastGeometry: Pool2DGeometry?
@@ -36,7 +39,9 @@ public final class AvgPool2D: Layer {
 
   /// The geometry for a batch of per-sample shape `(C, H, W)`.
   public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
-    guard shape.count == 3 else { throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape) }
+    guard shape.count == 3 else {
+      throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape)
+    }
     return try Pool2DGeometry(
       batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
       stride: stride, padding: padding, rounding: rounding)
@@ -54,6 +59,7 @@ public final class AvgPool2D: Layer {
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let g = lastGeometry else { preconditionFailure("\(name): backward before forward") }
-    return avgPool2DBackward(gradOutput: outputGradient, geometry: g, countIncludePad: countIncludePad)
+    return avgPool2DBackward(
+      gradOutput: outputGradient, geometry: g, countIncludePad: countIncludePad)
   }
 }

@@ -18,7 +18,8 @@ import CNNCore
 /// `batchNormBackward`.
 ///
 ///     let bn = BatchNorm1D(features: 120)
-///     try bn.outputShape(for: [120])   // [120] (unchanged); bn.parameterCount == 240 (2·120)
+///     try bn.outputShape(for: [120])   // [120] (unchanged)
+///     bn.parameterCount                  // 240 (2·120)
 public final class BatchNorm1D: Layer {
   public let kind = "BatchNorm1D"
   public var name: String { didSet { core.rename(name) } }
@@ -33,7 +34,9 @@ public final class BatchNorm1D: Layer {
 
   /// Number of channels (features).
   public var features: Int { core.channels }
+  /// The weight of the newest batch in the running statistics.
   public var momentum: Float { core.momentum }
+  /// `ε`, added to the variance under the square root.
   public var epsilon: Float { core.epsilon }
   /// γ, the learned scale, shape (C).
   public var gamma: Parameter { core.gamma }

@@ -18,7 +18,8 @@ import CNNCore
 /// `batchNormBackward`.
 ///
 ///     let bn = BatchNorm2D(channels: 6)
-///     try bn.outputShape(for: [6, 28, 28])   // [6, 28, 28] (unchanged); bn.parameterCount == 12 (2·6)
+///     try bn.outputShape(for: [6, 28, 28])   // [6, 28, 28] (unchanged)
+///     bn.parameterCount                        // 12 (2·6)
 public final class BatchNorm2D: Layer {
   public let kind = "BatchNorm2D"
   public var name: String { didSet { core.rename(name) } }
@@ -33,7 +34,9 @@ public final class BatchNorm2D: Layer {
 
   /// Number of channels (features).
   public var channels: Int { core.channels }
+  /// The weight of the newest batch in the running statistics.
   public var momentum: Float { core.momentum }
+  /// `ε`, added to the variance under the square root.
   public var epsilon: Float { core.epsilon }
   /// γ, the learned scale, shape (C).
   public var gamma: Parameter { core.gamma }

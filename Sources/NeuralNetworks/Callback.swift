@@ -27,7 +27,9 @@ public protocol Callback: AnyObject {
 }
 
 extension Callback {
+  /// Does nothing by default.
   public func onTrainBegin(model: Sequential) throws {}
+  /// Does nothing by default.
   public func onTrainEnd(model: Sequential) throws {}
 }
 

@@ -7,6 +7,7 @@
 ///     // "run/epoch-3.ckpt: the file ends after 100 of 2,360 bytes (an interrupted save or
 ///     //  copy?). Use an earlier checkpoint or train again."
 public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// What went wrong, for code that reacts to it.
   public enum Kind: String, Sendable, Equatable {
     /// The file does not exist or cannot be read or written.
     case unreadable
@@ -22,11 +23,16 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
     case architectureMismatch
   }
 
+  /// What went wrong.
   public let kind: Kind
+  /// The checkpoint file.
   public let file: String
+  /// What was expected and what was found.
   public let problem: String
+  /// What to do.
   public let fix: String
 
+  /// An error about `file`.
   public init(_ kind: Kind, file: String, problem: String, fix: String) {
     self.kind = kind
     self.file = file
@@ -34,5 +40,6 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
     self.fix = fix
   }
 
+  /// "<file>: <problem> <fix>".
   public var description: String { file + ": " + problem + " " + fix }
 }

@@ -33,16 +33,23 @@ public enum CheckpointFormat {
 
   /// The contents of a checkpoint.
   public struct Contents: Equatable, Sendable {
+    /// The architecture lines (`Sequential.fingerprint`).
     public var fingerprint: [String]
+    /// Parameters, then buffers, in layer order.
     public var tensors: [NamedTensor]
+    /// "SGD", "Adam", or "" when no optimizer state is stored.
     public var optimizerKind: String
+    /// The optimizer state (`Optimizer.state(for:)`).
     public var optimizerTensors: [NamedTensor]
   }
 
   /// A tensor with its name.
   public struct NamedTensor: Equatable, Sendable {
+    /// e.g. "conv1.weight" or "conv1.weight/m".
     public var name: String
+    /// The values.
     public var tensor: Tensor<Float>
+    /// A named tensor.
     public init(name: String, tensor: Tensor<Float>) {
       self.name = name
       self.tensor = tensor

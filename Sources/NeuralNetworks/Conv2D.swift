@@ -20,11 +20,15 @@ import CNNCore
 public final class Conv2D: Layer {
   public let kind = "Conv2D"
   public var name: String { didSet { renameParameters() } }
+  /// `C` and `K`.
   public let inChannels: Int, outChannels: Int
   /// `(R, S)`, `(Sh, Sw)` and the padding of every side.
   public let kernel: (height: Int, width: Int), stride: (height: Int, width: Int)
+  /// Zero padding of each side.
   public let padding: Padding2D
+  /// `G`: filter `k` sees only the `C/G` channels of its group.
   public let groups: Int
+  /// How the output size is rounded (`.exact` by default: windows must tile the input).
   public let rounding: Rounding
   /// `w`, shape `(K, C/G, R, S)`.
   public let weight: Parameter
@@ -106,7 +110,8 @@ public final class Conv2D: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInput = x
-    return conv2d(input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape))
+    return conv2d(
+      input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape))
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {

@@ -17,7 +17,9 @@ import CNNCore
 public final class Dense: Layer {
   public let kind = "Dense"
   public var name: String { didSet { renameParameters() } }
+  /// `F`, the features of each input sample.
   public let inFeatures: Int
+  /// `O`, the features of each output sample.
   public let outFeatures: Int
   /// `W`, shape `(O, F)`.
   public let weight: Parameter
@@ -60,7 +62,8 @@ public final class Dense: Layer {
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
     guard inputShape == [inFeatures] else {
       let count = inputShape.reduce(1, *)
-      let hint = inputShape.count > 1
+      let hint =
+        inputShape.count > 1
         ? "; put a Flatten before it (it turns \(inputShape) into [\(count)])" : ""
       throw GeometryError(
         "Dense(\(inFeatures) → \(outFeatures)) expects \(inFeatures) features per sample, "

@@ -5,7 +5,8 @@ import CNNCore
 /// inference needs no rescaling (it is the identity).
 ///
 /// ```
-///   training:   m[i] ~ Bernoulli(1 − p),   y[i] = x[i] · m[i] / (1 − p),   ∂L/∂x = ∂L/∂y · m / (1 − p)
+///   training:   m[i] ~ Bernoulli(1 − p),   y[i] = x[i] · m[i] / (1 − p)
+///               ∂L/∂x[i] = ∂L/∂y[i] · m[i] / (1 − p)
 ///   inference:  y = x
 ///
 ///   x, y: any shape (N, …)   no parameters
@@ -25,6 +26,8 @@ public final class Dropout: Layer {
   /// The last training mask, `m[i] / (1 − p)` (0 or `1/(1 − p)`); nil after inference.
   public private(set) var lastMask: Tensor<Float>?
 
+  /// Dropout with probability `rate` in [0, 1), its masks drawn from a generator seeded with
+  /// `seed`.
   public init(rate: Float, seed: UInt64 = 0) {
     precondition(
       rate >= 0 && rate < 1,

@@ -14,6 +14,7 @@ public final class Flatten: Layer {
   public var name = "flatten"
   private var lastInputShape: [Int]?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
@@ -29,7 +30,9 @@ public final class Flatten: Layer {
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let shape = lastInputShape else { preconditionFailure("\(name): backward before forward") }
+    guard let shape = lastInputShape else {
+      preconditionFailure("\(name): backward before forward")
+    }
     return flattenBackward(gradOutput: outputGradient, inputShape: shape)
   }
 }

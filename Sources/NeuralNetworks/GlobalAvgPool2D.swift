@@ -14,6 +14,7 @@ public final class GlobalAvgPool2D: Layer {
   public var name = "globalavgpool2d"
   private var lastInputShape: [Int]?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
@@ -32,7 +33,9 @@ public final class GlobalAvgPool2D: Layer {
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let shape = lastInputShape else { preconditionFailure("\(name): backward before forward") }
+    guard let shape = lastInputShape else {
+      preconditionFailure("\(name): backward before forward")
+    }
     return globalAvgPool2DBackward(gradOutput: outputGradient, inputShape: shape)
   }
 }

@@ -8,13 +8,18 @@ import Foundation
 public struct EpochLogs: Equatable, Sendable {
   /// 1-based epoch number.
   public var epoch: Int
+  /// Mean training loss over the epoch's batches.
   public var loss: Float
+  /// Training accuracy over the epoch's batches (0…1).
   public var accuracy: Float
+  /// Loss on the validation data after the epoch (nil without validation).
   public var validationLoss: Float?
+  /// Accuracy on the validation data after the epoch.
   public var validationAccuracy: Float?
   /// Wall-clock time of the epoch, validation included.
   public var seconds: Double
 
+  /// Logs with the given values.
   public init(epoch: Int, loss: Float, accuracy: Float, validationLoss: Float? = nil,
               validationAccuracy: Float? = nil, seconds: Double = 0)
   {
@@ -59,14 +64,19 @@ public struct History: Equatable, Sendable {
   /// True when a callback stopped training before the last epoch.
   public var stoppedEarly = false
 
+  /// A history of the given epochs.
   public init(epochs: [EpochLogs] = [], stoppedEarly: Bool = false) {
     self.epochs = epochs
     self.stoppedEarly = stoppedEarly
   }
 
+  /// Training loss per epoch.
   public var loss: [Float] { epochs.map(\.loss) }
+  /// Training accuracy per epoch.
   public var accuracy: [Float] { epochs.map(\.accuracy) }
+  /// Validation loss per epoch (nil without validation).
   public var validationLoss: [Float?] { epochs.map(\.validationLoss) }
+  /// Validation accuracy per epoch (nil without validation).
   public var validationAccuracy: [Float?] { epochs.map(\.validationAccuracy) }
 
   /// The history as CSV with a header row; missing validation values are empty fields.

@@ -64,7 +64,7 @@ struct HistoryPanel {
   var series: [(name: String, values: [Double])]
 
   func svg() -> String {
-    let (left, right, top, bottom) = (x + 55, x + width - 10, y + 20, y + height - 40)
+    let (left, right, top, bottom) = (x + 55, x + width - 10, y + 42, y + height - 40)
     let finite = series.flatMap(\.values).filter(\.isFinite)
     let yTicks = niceTicks(finite.min() ?? 0, finite.max() ?? 1)
     let (yLow, yHigh) = (yTicks.first!, yTicks.last!)
@@ -101,7 +101,9 @@ struct HistoryPanel {
     s += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 34))\" text-anchor=\"middle\">"
       + "epoch</text>\n"
     let styles = [("#1f77b4", ""), ("#ff7f0e", " stroke-dasharray=\"6 4\"")]
-    var legendY = top + 8
+    // The legend sits in its own row between the panel title and the plot, right-aligned.
+    var legendX = right - 90 * Double(series.count) + 10
+    let legendY = y + 28
     for (k, entry) in series.enumerated() {
       let (color, dash) = styles[k % styles.count]
       let points = zip(epochs, entry.values).filter { $0.1.isFinite }
@@ -112,10 +114,10 @@ struct HistoryPanel {
       for (e, v) in points {
         s += "<circle cx=\"\(f(px(e)))\" cy=\"\(f(py(v)))\" r=\"3\" fill=\"\(color)\"/>\n"
       }
-      s += "<line x1=\"\(f(right - 110))\" y1=\"\(f(legendY))\" x2=\"\(f(right - 80))\" "
+      s += "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY))\" x2=\"\(f(legendX + 28))\" "
         + "y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
-      s += "<text x=\"\(f(right - 74))\" y=\"\(f(legendY + 4))\">\(escape(entry.name))</text>\n"
-      legendY += 18
+      s += "<text x=\"\(f(legendX + 34))\" y=\"\(f(legendY + 4))\">\(escape(entry.name))</text>\n"
+      legendX += 90
     }
     return s + "</g>\n"
   }

@@ -46,10 +46,13 @@ public enum Initializer: Sendable, Equatable {
   }
 
   private func uniform(_ shape: [Int], _ a: Double, _ g: inout SeededGenerator) -> Tensor<Float> {
-    Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(g.nextUniform(in: -a...a)) })
+    Tensor(
+      shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(g.nextUniform(in: -a...a)) })
   }
 
-  private func normal(_ shape: [Int], _ sigma: Double, _ g: inout SeededGenerator) -> Tensor<Float> {
-    Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(sigma * g.nextNormal()) })
+  private func normal(_ shape: [Int], _ sigma: Double, _ g: inout SeededGenerator) -> Tensor<Float>
+  {
+    Tensor(
+      shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(sigma * g.nextNormal()) })
   }
 }

@@ -6,8 +6,9 @@ import CNNCore
 ///   forward:   L = loss(logits, labels)           logits: (N, K)   labels: N class indices
 ///   backward:  ∂L/∂logits                          (N, K)
 /// ```
-/// `backward` refers to the most recent `forward`.
-public protocol Loss: AnyObject {
+/// `backward` refers to the most recent `forward`, so a loss is a class that keeps what it
+/// needs (`SoftmaxCrossEntropy` keeps the probabilities and labels).
+public protocol Loss {
   /// The loss of a batch (a mean over its samples).
   func forward(_ logits: Tensor<Float>, labels: [Int]) -> Float
   /// `∂L/∂logits` for the last `forward`.

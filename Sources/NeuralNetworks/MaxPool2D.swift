@@ -15,7 +15,9 @@ import CNNCore
 public final class MaxPool2D: Layer {
   public let kind = "MaxPool2D"
   public var name = "maxpool2d"
+  /// The window's side, its step and the padding on each side (padding never wins).
   public let kernel: Int, stride: Int, padding: Int
+  /// How the output size is rounded when the windows do not tile the input.
   public let rounding: Rounding
   private var geometries: [[Int]: Pool2DGeometry] = [:]
   private var last: (geometry: Pool2DGeometry, argmax: [Int32])?
@@ -30,7 +32,9 @@ public final class MaxPool2D: Layer {
 
   /// The geometry for a batch of per-sample shape `(C, H, W)`.
   public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
-    guard shape.count == 3 else { throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape) }
+    guard shape.count == 3 else {
+      throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape)
+    }
     return try Pool2DGeometry(
       batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
       stride: stride, padding: padding, rounding: rounding)
@@ -49,7 +53,8 @@ public final class MaxPool2D: Layer {
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let last else { preconditionFailure("\(name): backward before forward") }
-    return maxPool2DBackward(gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
+    return maxPool2DBackward(
+      gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
   }
 }
 

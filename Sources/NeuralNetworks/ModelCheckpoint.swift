@@ -13,14 +13,19 @@ import Foundation
 ///
 ///     ModelCheckpoint(path: "ckpt/best.ckpt", monitor: .validationLoss, saveBestOnly: true)
 public final class ModelCheckpoint: Callback {
+  /// The file path, with `{epoch}` replaced by the epoch number.
   public let path: String
+  /// The value compared when `saveBestOnly` is set.
   public let monitor: Monitor
+  /// Save only when `monitor` improves (otherwise after every epoch).
   public let saveBestOnly: Bool
+  /// Whether the optimizer state is saved too (to resume training).
   public let includeOptimizer: Bool
   /// The files written so far, in order.
   public private(set) var savedFiles: [URL] = []
   private var best: Float?
 
+  /// A checkpoint callback; see the type's description.
   public init(path: String, monitor: Monitor = .validationLoss, saveBestOnly: Bool = false,
               includeOptimizer: Bool = true)
   {
@@ -35,8 +40,10 @@ public final class ModelCheckpoint: Callback {
     URL(fileURLWithPath: path.replacingOccurrences(of: "{epoch}", with: String(epoch)))
   }
 
+  /// Forgets the best value of an earlier run.
   public func onTrainBegin(model: Sequential) throws { best = nil }
 
+  /// Saves the model if this epoch qualifies; never stops training.
   public func onEpochEnd(epoch: Int, logs: EpochLogs, model: Sequential) throws -> TrainingControl
   {
     if saveBestOnly {

@@ -17,9 +17,13 @@ public enum Verbosity: Sendable {
 /// On a terminal the line is rewritten in place with `\r` (at most every 0.1 s); in a log
 /// file it is printed at the batches where ⌊10 · b / n⌋ changes, so at most 10 lines.
 public struct ProgressBar {
+  /// The 1-based epoch.
   public let epoch: Int
+  /// The number of epochs of the run.
   public let epochs: Int
+  /// The number of batches in the epoch.
   public let batches: Int
+  /// Rewrite one line with `\r` (terminal) or print up to 10 lines (log).
   public let interactive: Bool
   private let start = Date()
   private var lastUpdate = Date.distantPast
@@ -29,6 +33,7 @@ public struct ProgressBar {
   /// Whether standard output is a terminal.
   public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
+  /// A progress line for one epoch; the clock starts now.
   public init(epoch: Int, epochs: Int, batches: Int, interactive: Bool = stdoutIsTerminal) {
     self.epoch = epoch
     self.epochs = epochs

@@ -14,6 +14,7 @@ public final class ReLU: Layer {
   public var name = "relu"
   private var lastInput: Tensor<Float>?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }

@@ -14,13 +14,19 @@ import CNNCore
 ///     //                                    step 2 v = 0.95, θ = 0.855
 ///     let sgd = SGD(learningRate: 0.1, momentum: 0.9)
 public final class SGD: Optimizer {
+  /// The kind stored in checkpoints.
   public let kind = "SGD"
+  /// The step size η.
   public var learningRate: Float
+  /// The momentum μ (0: plain SGD).
   public var momentum: Float
+  /// The L2 weight decay λ added to the gradient.
   public var weightDecay: Float
+  /// Whether the update looks ahead along the momentum (Nesterov).
   public var nesterov: Bool
   private var velocity: [ObjectIdentifier: [Float]] = [:]
 
+  /// An SGD optimizer; defaults are PyTorch's except η (PyTorch requires it).
   public init(learningRate: Float = 0.01, momentum: Float = 0, weightDecay: Float = 0,
               nesterov: Bool = false)
   {
@@ -33,6 +39,7 @@ public final class SGD: Optimizer {
     self.nesterov = nesterov
   }
 
+  /// Updates every parameter once; momentum buffers are created on first use.
   public func step(_ parameters: [Parameter]) {
     let (eta, mu, lambda, nesterov) = (learningRate, momentum, weightDecay, self.nesterov)
     for p in parameters {
@@ -57,6 +64,7 @@ public final class SGD: Optimizer {
     }
   }
 
+  /// The momentum buffers, named "<parameter>/momentum".
   public func state(for parameters: [Parameter]) -> [(name: String, tensor: Tensor<Float>)] {
     parameters.compactMap { p in
       velocity[ObjectIdentifier(p)].map {
@@ -65,6 +73,7 @@ public final class SGD: Optimizer {
     }
   }
 
+  /// Restores momentum buffers saved by `state(for:)`, matched by parameter name.
   public func loadState(_ state: [String: Tensor<Float>], for parameters: [Parameter]) {
     velocity = [:]
     for p in parameters {
@@ -74,5 +83,6 @@ public final class SGD: Optimizer {
     }
   }
 
+  /// Forgets all momentum buffers.
   public func reset() { velocity = [:] }
 }

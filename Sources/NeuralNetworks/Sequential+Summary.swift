@@ -8,6 +8,7 @@ extension Sequential {
   /// input                1×28×28
   /// conv1     Conv2D     6×28×28               156      (6·1·5·5 + 6 = 156)
   /// …
+  /// buffers (saved, not trained, e.g. batch-norm statistics): 12      (only if any)
   /// total parameters: 61,706
   /// ```
   public func summary() -> String {
@@ -25,10 +26,16 @@ extension Sequential {
         let pad = String(repeating: " ", count: widths[i] - cell.count)
         line += i == 3 ? pad + cell : cell + pad + "  "
       }
+      while line.hasSuffix(" ") { line.removeLast() }
       return line
     }
     var lines = [render(rows[0]), render(widths.map { String(repeating: "-", count: $0) })]
     lines += rows.dropFirst().map(render)
+    let bufferCount = buffers.reduce(0) { $0 + $1.count }
+    if bufferCount > 0 {
+      lines.append(
+        "buffers (saved, not trained, e.g. batch-norm statistics): \(grouped(bufferCount))")
+    }
     lines.append("total parameters: \(grouped(parameterCount))")
     return lines.joined(separator: "\n")
   }

@@ -13,11 +13,27 @@ import CNNCore
 /// layers that have no name by kind and position: conv1, conv2, pool1, dense1, relu1, …
 ///
 ///     let model = try Sequential(inputShape: [1, 28, 28], layers: [
-///       Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, padding: 2), ReLU(),
-///       MaxPool2D(size: 2), Flatten(), Dense(inputSize: 6 * 14 * 14, outputSize: 10),
+///       Conv2D(inChannels: 1, outChannels: 6, kernel: 5, padding: 2), ReLU(),
+///       MaxPool2D(kernel: 2), Flatten(), Dense(inFeatures: 6 * 14 * 14, outFeatures: 10),
 ///     ])
 ///     model.layers.map(\.name)   // ["conv1", "relu1", "pool1", "flatten1", "dense1"]
-///     model.outputShape          // [10]
+///     model.shapes               // [[6, 28, 28], [6, 28, 28], [6, 14, 14], [1176], [10]]
+///
+/// The whole Keras program, line by line:
+///
+///     print(model.summary())
+///     model.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: 1e-3))
+///     let train = try MNIST.load(.train, from: MNIST.locateDirectory())
+///     let history = try model.fit(
+///       x: ImageSet(train), y: train.labelArray, batchSize: 64, epochs: 20,
+///       validationSplit: 0.1, shuffle: true, seed: 1,
+///       callbacks: [ModelCheckpoint(path: "ckpt/epoch-{epoch}.ckpt", monitor: .validationLoss,
+///                                   saveBestOnly: true),
+///                   EarlyStopping(monitor: .validationLoss, patience: 2)])
+///     try history.writeCSV(to: URL(fileURLWithPath: "history.csv"))
+///     let (loss, accuracy) = try model.evaluate(x: ImageSet(test), y: test.labelArray)
+///     let probabilities = try model.predict(x: ImageSet(test))        // [10000, 10]
+///     try model.save(to: URL(fileURLWithPath: "lenet.ckpt"))
 public final class Sequential {
   /// The per-sample input shape, e.g. [1, 28, 28].
   public let inputShape: [Int]
@@ -117,7 +133,7 @@ public final class Sequential {
   }
 
   /// The backward pass for the last `forward`: accumulates every parameter's gradient and
-  /// returns ∂L/∂x.
+  /// returns ∂L/∂x (shape (N, …inputShape)).
   @discardableResult
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     var g = outputGradient

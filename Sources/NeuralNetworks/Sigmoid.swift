@@ -14,6 +14,7 @@ public final class Sigmoid: Layer {
   public var name = "sigmoid"
   private var lastOutput: Tensor<Float>?
 
+  /// The layer (it has no configuration).
   public init() {}
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }

@@ -18,6 +18,7 @@ public final class SoftmaxCrossEntropy: Loss {
   private var lastProbabilities: Tensor<Float>?
   private var lastLabels: [Int] = []
 
+  /// A loss that remembers its last batch for `backward`.
   public init() {}
 
   public func forward(_ logits: Tensor<Float>, labels: [Int]) -> Float {

@@ -26,6 +26,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   /// A callback monitors a value that this run does not produce.
   case missingMetric(String)
 
+  /// The message: what is wrong and how to fix it.
   public var description: String {
     func shape(_ s: [Int]) -> String { "[" + s.map(String.init).joined(separator: ", ") + "]" }
     switch self {

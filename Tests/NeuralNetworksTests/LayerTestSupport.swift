@@ -19,10 +19,12 @@ extension SeededGenerator {
   /// Elements whose magnitudes are at least `margin` (for ReLU: no input near its kink at 0).
   mutating func awayFromZero(_ shape: [Int], margin: Double = 0.1) -> Tensor<Double> {
     let count = shape.reduce(1, *)
-    return Tensor(shape: shape, scalars: (0..<count).map { _ in
-      let magnitude = nextUniform(in: margin...1)
-      return nextInt(in: 0...1) == 0 ? -magnitude : magnitude
-    })
+    return Tensor(
+      shape: shape,
+      scalars: (0..<count).map { _ in
+        let magnitude = nextUniform(in: margin...1)
+        return nextInt(in: 0...1) == 0 ? -magnitude : magnitude
+      })
   }
 
   /// Distinct values `i·gap` in a random order (for max pooling: no near-ties).
@@ -53,10 +55,13 @@ func expectGradient(
   let numeric = centralDifferenceGradient(of: loss, at: x, step: step)
   let error = gradientError(analytic, numeric)
   if !(error < 1e-6) {
-    let worst = analytic.scalars.indices.max {
-      abs(analytic.scalars[$0] - numeric.scalars[$0]) < abs(analytic.scalars[$1] - numeric.scalars[$1])
-    } ?? 0
-    let message = "\(what): gradient error \(error) ≥ 1e-6; worst [\(worst)] analytic "
+    let worst =
+      analytic.scalars.indices.max {
+        abs(analytic.scalars[$0] - numeric.scalars[$0])
+          < abs(analytic.scalars[$1] - numeric.scalars[$1])
+      } ?? 0
+    let message =
+      "\(what): gradient error \(error) ≥ 1e-6; worst [\(worst)] analytic "
       + "\(analytic.scalars[worst]) vs numeric \(numeric.scalars[worst])"
     Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
   }

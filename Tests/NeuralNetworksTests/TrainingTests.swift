@@ -20,6 +20,19 @@ struct TrainingTests {
     #expect(result.accuracy >= 0.95)
   }
 
+  @Test func explicitValidationData() throws {
+    let data = syntheticTopBottom(count: 64, seed: 12)
+    let validation = syntheticTopBottom(count: 20, seed: 13)
+    let model = try tinyModel()
+    let history = try model.fit(
+      x: data.x, y: data.y, batchSize: 8, epochs: 2, validationData: validation,
+      verbosity: .silent)
+    // The last epoch's validation values are those of evaluate on the final weights.
+    let result = try model.evaluate(x: validation.x, y: validation.y, batchSize: 8)
+    #expect(history.epochs[1].validationLoss == result.loss)
+    #expect(history.epochs[1].validationAccuracy == result.accuracy)
+  }
+
   @Test func sameSeedSameCurveForAnyThreadCount() throws {
     let data = syntheticTopBottom(count: 64, seed: 5)
     func run(threads: Int, seed: UInt64) throws -> [UInt32] {

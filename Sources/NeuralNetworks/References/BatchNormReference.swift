@@ -20,7 +20,8 @@ public func batchNormTrainingReference<T: BinaryFloatingPoint & Sendable>(
   let positions = x.shape.dropFirst(2).reduce(1, *)
   let m = T(batch * positions)
   var y = x
-  var mean = [T](repeating: 0, count: channels), variance = mean
+  var mean = [T](repeating: 0, count: channels)
+  var variance = mean
   for c in 0..<channels {
     var sum: T = 0
     for n in 0..<batch {
@@ -38,7 +39,8 @@ public func batchNormTrainingReference<T: BinaryFloatingPoint & Sendable>(
     for n in 0..<batch {
       for l in 0..<positions {
         let i = (n * channels + c) * positions + l
-        y.scalars[i] = gamma[c] * (x.scalars[i] - mean[c]) / (variance[c] + epsilon).squareRoot()
+        y.scalars[i] =
+          gamma[c] * (x.scalars[i] - mean[c]) / (variance[c] + epsilon).squareRoot()
           + beta[c]
       }
     }
@@ -65,7 +67,8 @@ public func batchNormInferenceReference<T: BinaryFloatingPoint & Sendable>(
     for c in 0..<channels {
       for l in 0..<positions {
         let i = (n * channels + c) * positions + l
-        y.scalars[i] = gamma[c] * (x.scalars[i] - runningMean[c])
+        y.scalars[i] =
+          gamma[c] * (x.scalars[i] - runningMean[c])
           / (runningVariance[c] + epsilon).squareRoot() + beta[c]
       }
     }
@@ -96,10 +99,12 @@ public func batchNormBackwardReference<T: BinaryFloatingPoint & Sendable>(
   let (_, mean, variance) = batchNormTrainingReference(
     input: x, gamma: gamma, beta: Tensor(zeros: [channels]), epsilon: epsilon)
   var dx = x
-  var dgamma = Tensor<T>(zeros: [channels]), dbeta = Tensor<T>(zeros: [channels])
+  var dgamma = Tensor<T>(zeros: [channels])
+  var dbeta = Tensor<T>(zeros: [channels])
   for c in 0..<channels {
     let s = (variance[c] + epsilon).squareRoot()
-    var sumDxhat: T = 0, sumDxhatXhat: T = 0
+    var sumDxhat: T = 0
+    var sumDxhatXhat: T = 0
     for n in 0..<batch {
       for l in 0..<positions {
         let i = (n * channels + c) * positions + l

@@ -15,7 +15,8 @@ public func denseReference<T: BinaryFloatingPoint & Sendable>(
   input x: Tensor<T>, weight w: Tensor<T>, bias b: Tensor<T>?
 ) -> Tensor<T> {
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
-  precondition(w.shape == [outputs, features], "weight \(w.shape) does not take \(features) features")
+  precondition(
+    w.shape == [outputs, features], "weight \(w.shape) does not take \(features) features")
   var y = Tensor<T>(zeros: [batch, outputs])
   for n in 0..<batch {
     for o in 0..<outputs {
@@ -31,10 +32,13 @@ public func denseReference<T: BinaryFloatingPoint & Sendable>(
 /// `CNNCore.denseBackward`.
 ///
 /// ```
-///   dx[n, f] = Σ_o dy[n, o] · W[o, f]      dW[o, f] = Σ_n dy[n, o] · x[n, f]      db[o] = Σ_n dy[n, o]
+///   dx[n, f] = Σ_o dy[n, o] · W[o, f]
+///   dW[o, f] = Σ_n dy[n, o] · x[n, f]
+///   db[o]    = Σ_n dy[n, o]
 /// ```
 ///
-///     // x = [[1, 2, 3]], W = [[1, 0, −1]], dy = [[2]]: dx = [[2, 0, −2]], dW = [[2, 4, 6]], db = [2]
+///     // x = [[1, 2, 3]], W = [[1, 0, −1]], dy = [[2]]:
+///     // dx = [[2, 0, −2]], dW = [[2, 4, 6]], db = [2]
 @inlinable
 public func denseBackwardReference<T: BinaryFloatingPoint & Sendable>(
   input x: Tensor<T>, weight w: Tensor<T>, outputGradient dy: Tensor<T>
