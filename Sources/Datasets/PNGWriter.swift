@@ -12,7 +12,8 @@ import Foundation
 /// stored block = BFINAL/BTYPE=00 byte, LEN, ~LEN (16 bits each, little-endian), LEN bytes
 /// ```
 /// The deflate data are "stored" blocks (no compression, at most 65 535 bytes each): a
-/// 28×28 gray picture takes 28·(1 + 28) = 812 bytes of scanlines plus 67 of framing. That
+/// 28×28 gray picture takes 28·(1 + 28) = 812 bytes of scanlines plus 68 of framing
+/// (8 signature, 25 IHDR, 12 + 2 + 5 + 4 around the IDAT data, 12 IEND). That
 /// keeps the writer short and obviously correct; every PNG reader accepts it.
 ///
 ///     let png = PNGWriter.encode(width: 2, height: 1, pixels: [0, 255], color: .gray)

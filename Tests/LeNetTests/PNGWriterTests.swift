@@ -75,6 +75,13 @@ import Testing
     #expect(png.count == 8 + 25 + (12 + 2 + 5 + 8 + 4) + 12)  // = 76
   }
 
+  @Test func digitSizeFile() {
+    // 28·(1 + 28) = 812 bytes of scanlines + 68 of framing (8 + 25 + 12 + 2 + 5 + 4 + 12)
+    let png = PNGWriter.encode(
+      width: 28, height: 28, pixels: [UInt8](repeating: 7, count: 784), color: .gray)
+    #expect(png.count == 880)
+  }
+
   @Test func rgbImageSpanningSeveralStoredBlocks() {
     // 200×120 RGB: 120·(1 + 600) = 72,120 bytes of scanlines > 65,535, so two blocks.
     let (w, h) = (200, 120)
