@@ -22,6 +22,10 @@ let fullEpochs: [String: Int] = ["classic": 12, "modern": 10, "keras": 20]
 let lenetBatch = 64
 let lenetLearningRate: [String: Float] = ["classic": 3e-3, "modern": 1e-3]
 let lenetDecay: [String: Float] = ["classic": 0.85, "modern": 0.7]
+/// The modern net memorises its training digits (99.8 % training accuracy, test 98.97 % without
+/// this): every epoch it sees them rotated by up to ±8° (0.14 rad), scaled by 0.92…1.08 and
+/// shifted by up to 2 pixels, drawn afresh from the seed.
+let modernAugmentation = RandomAffine(maxRotation: 0.14, scale: 0.92...1.08, maxTranslation: 2)
 /// --quick: training images, epochs and test images per model (the Keras model is ~60×
 /// more work per image than LeNet).
 let quickTrain: [String: Int] = ["classic": 12_000, "modern": 12_000, "keras": 2_000]
@@ -207,9 +211,17 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
   print("\ntraining on \(x.count) digits (10 % held out for validation), \(epochs) epochs, "
     + "Adam \(rate) × \(decay) per epoch, batch \(lenetBatch), seed \(options.seed)")
   model.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: rate))
-  let history = try model.fit(
-    x: x, y: y, batchSize: lenetBatch, epochs: epochs, validationSplit: 0.1, seed: options.seed,
-    callbacks: [LearningRateDecay(factor: decay)], verbosity: .epochs)
+  let history: History
+  if variant == .modern {
+    print("augmentation: rotation ±8°, scale 0.92…1.08, shift ±2 px, new every epoch")
+    history = try model.fitAugmented(
+      x: x, y: y, augmentation: modernAugmentation, epochs: epochs, batchSize: lenetBatch,
+      validationFraction: 0.1, decay: decay, seed: options.seed)
+  } else {
+    history = try model.fit(
+      x: x, y: y, batchSize: lenetBatch, epochs: epochs, validationSplit: 0.1,
+      seed: options.seed, callbacks: [LearningRateDecay(factor: decay)], verbosity: .epochs)
+  }
   let directory = outputRoot.appendingPathComponent(name)
   return try report(
     model: model, name: name, history: history, testX: testX, testY: testY,

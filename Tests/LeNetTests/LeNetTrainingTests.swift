@@ -53,6 +53,19 @@ import Testing
     #expect(after.loss < 0.8 * before.loss, "loss \(before.loss) → \(after.loss)")
   }
 
+  @Test func augmentedTrainingNumbersEpochsAndRestoresTheRate() throws {
+    let data = Self.bars(count: 20, seed: 7)
+    let model = try LeNet.modern(seed: 2)
+    let adam = Adam(learningRate: 2e-3)
+    model.compile(loss: SoftmaxCrossEntropy(), optimizer: adam)
+    let history = try model.fitAugmented(
+      x: data.x, y: data.y, augmentation: RandomAffine(maxRotation: 0.1, maxTranslation: 1),
+      epochs: 2, batchSize: 8, validationFraction: 0.2, decay: 0.5, seed: 1, verbosity: .silent)
+    #expect(history.epochs.map(\.epoch) == [1, 2])
+    #expect(history.epochs.allSatisfy { $0.validationLoss != nil })  // last ⌊0.2·20⌋ = 4 digits
+    #expect(adam.learningRate == 2e-3)  // epochs used 2e-3 and 1e-3, then η₀ is restored
+  }
+
   @Test func learningRateDecay() throws {
     let model = try LeNet.modern(seed: 1)
     let adam = Adam(learningRate: 1e-3)
