@@ -28,9 +28,9 @@ let lenetDecay: [String: Float] = ["classic": 0.85, "modern": 0.7]
 let modernAugmentation = RandomAffine(maxRotation: 0.14, scale: 0.92...1.08, maxTranslation: 2)
 /// --quick: training images, epochs and test images per model (the Keras model is ~60×
 /// more work per image than LeNet).
-let quickTrain: [String: Int] = ["classic": 12_000, "modern": 12_000, "keras": 2_000]
+let quickTrain: [String: Int] = ["classic": 10_000, "modern": 10_000, "keras": 2_000]
 let quickEpochs: [String: Int] = ["classic": 2, "modern": 2, "keras": 2]
-let quickTest = 2_000
+let quickTest = 1_000
 /// Minimum test accuracy of a --quick run, a check that learning happened at all (chance is
 /// 10 %; the Keras model makes only ~27 Adam steps in --quick and is still near its start).
 let quickFloor: [String: Float] = ["classic": 0.80, "modern": 0.90, "keras": 0.20]
