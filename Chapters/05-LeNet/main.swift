@@ -32,8 +32,9 @@ let quickTrain: [String: Int] = ["classic": 10_000, "modern": 10_000, "keras": 2
 let quickEpochs: [String: Int] = ["classic": 2, "modern": 2, "keras": 2]
 let quickTest = 1_000
 /// Minimum test accuracy of a --quick run, a check that learning happened at all (chance is
-/// 10 %; the Keras model makes only ~27 Adam steps in --quick and is still near its start).
-let quickFloor: [String: Float] = ["classic": 0.80, "modern": 0.90, "keras": 0.20]
+/// 10 %). The σ network starts slowly (87.8 % measured, 78.6 % with the C3 table), and the
+/// Keras model makes only 2·⌈1,700/128⌉ = 28 Adam steps in --quick (40.8 % measured).
+let quickFloor: [String: Float] = ["classic": 0.70, "modern": 0.90, "keras": 0.20]
 /// How many misclassified test digits to draw.
 let misclassifiedShown = 8
 
