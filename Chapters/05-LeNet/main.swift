@@ -26,7 +26,7 @@ let lenetDecay: [String: Float] = ["classic": 0.85, "modern": 0.7]
 /// this): every epoch it sees them rotated by up to ±8° (0.14 rad), scaled by 0.92…1.08 and
 /// shifted by up to 2 pixels, drawn afresh from the seed.
 let modernAugmentation = RandomAffine(maxRotation: 0.14, scale: 0.92...1.08, maxTranslation: 2)
-/// --quick: training images, epochs and test images per model (the Keras model is ~60×
+/// --quick: training images, epochs and test images per model (the Keras model is ~90×
 /// more work per image than LeNet).
 let quickTrain: [String: Int] = ["classic": 10_000, "modern": 10_000, "keras": 2_000]
 let quickEpochs: [String: Int] = ["classic": 2, "modern": 2, "keras": 2]
@@ -45,7 +45,9 @@ struct Options {
   var epochs: Int?
   var seed: UInt64 = 1
   var quick = false
+  /// The tour's mode: --quick for the two LeNets only, skipped with a note without MNIST.
   var tour = false
+  var modelChosen = false
   var c3Table = false
   var output = "ch05-output"
 }
@@ -74,6 +76,7 @@ func parseOptions(_ arguments: [String]) -> Options {
         fail("--model is classic, modern, keras or all, got \(name)")
       }
       options.models = name == "all" ? ["classic", "modern", "keras"] : [name]
+      options.modelChosen = true
     case "--epochs":
       guard let n = Int(value(argument)), n >= 1 else { fail("--epochs needs a number ≥ 1") }
       options.epochs = n
@@ -91,6 +94,11 @@ func parseOptions(_ arguments: [String]) -> Options {
         + "--seed S, --quick, --output DIR, --data DIR, --c3-table")
     }
     i += 1
+  }
+  if options.tour && !options.modelChosen {
+    options.models = ["classic", "modern"]
+    print("(tour mode: the two LeNets on subsets; the Keras model: ch05-lenet --model keras "
+      + "--quick)")
   }
   return options
 }
@@ -204,7 +212,7 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
   let epochs = options.epochs ?? (options.quick ? quickEpochs[name]! : fullEpochs[name]!)
   var x = trainX, y = trainY, testX = fullTestX, testY = fullTestY
   if options.quick {
-    let n = options.tour ? quickTrain[name]! / 2 : quickTrain[name]!
+    let n = quickTrain[name]!
     x = trainX.subset(0..<n); y = Array(trainY[0..<n])
     testX = fullTestX.subset(0..<quickTest); testY = Array(fullTestY[0..<quickTest])
   }
@@ -319,7 +327,7 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
   let epochs = options.epochs ?? (options.quick ? quickEpochs["keras"]! : fullEpochs["keras"]!)
   var x = trainX, y = trainY, testX = fullTestX, testY = fullTestY
   if options.quick {
-    let n = options.tour ? quickTrain["keras"]! / 2 : quickTrain["keras"]!
+    let n = quickTrain["keras"]!
     x = trainX.subset(0..<n); y = Array(trainY[0..<n])
     testX = fullTestX.subset(0..<quickTest / 2); testY = Array(fullTestY[0..<quickTest / 2])
   }
