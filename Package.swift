@@ -51,7 +51,8 @@ let package = Package(
     // The learning engine shared by chapters 5–7: layers, losses, optimizers, models.
     .target(
       name: "NeuralNetworks", dependencies: ["CNNCore", "Datasets"], swiftSettings: simd),
-    .target(name: "LeNet", dependencies: ["NeuralNetworks", "CNNCore"], swiftSettings: simd),
+    .target(
+      name: "LeNet", dependencies: ["NeuralNetworks", "CNNCore", "Datasets"], swiftSettings: simd),
 
     // Exercises: the checks (ExerciseKit), the learner's stubs and the solutions.
     .target(name: "ExerciseKit", dependencies: ["CNNCore"], swiftSettings: simd),
@@ -84,6 +85,7 @@ let package = Package(
       name: "tour",
       dependencies: [
         "ch01-convolution-math", "ch02-cross-correlation", "ch03-padding-stride", "ch04-pooling",
+        "ch05-lenet",
       ],
       path: "Chapters/Tour"),
     // The benchmark: verifies each kernel against its scalar reference, then times it.

@@ -33,12 +33,14 @@ let chapters: [ExerciseChapter] = useSolutions
     .crossCorrelation(Solutions.Chapter02.self),
     .paddingStride(Solutions.Chapter03.self),
     .pooling(Solutions.Chapter04.self),
+    .lenet(Solutions.Chapter05.self),
   ]
   : [
     .convolutionMath(Exercises.Chapter01.self),
     .crossCorrelation(Exercises.Chapter02.self),
     .paddingStride(Exercises.Chapter03.self),
     .pooling(Exercises.Chapter04.self),
+    .lenet(Exercises.Chapter05.self),
   ]
 
 let unknown = wanted.subtracting(chapters.map(\.number))

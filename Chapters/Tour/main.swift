@@ -9,7 +9,11 @@ import Foundation
 
 let chapters = [
   "ch01-convolution-math", "ch02-cross-correlation", "ch03-padding-stride", "ch04-pooling",
+  "ch05-lenet",
 ]
+/// Arguments per chapter: chapter 5 trains on small subsets in the tour (`--tour`: well under
+/// a minute, and skipped with a note when the MNIST files are missing).
+let arguments: [String: [String]] = ["ch05-lenet": ["--tour"]]
 
 let first = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1
 let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -28,6 +32,7 @@ for (index, name) in chapters.enumerated() where index + 1 >= first {
   fflush(nil)  // flush every stream: the banner must come out before the chapter's output
   let process = Process()
   process.executableURL = url
+  process.arguments = arguments[name] ?? []
   do { try process.run() } catch {
     FileHandle.standardError.write(Data("tour: could not start \(name): \(error)\n".utf8))
     exit(1)

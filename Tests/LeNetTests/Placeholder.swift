@@ -1,1 +1,0 @@
-// Tests for the LeNet module are added as it grows.
