@@ -13,7 +13,7 @@ import CNNCore
 /// `avgPool2DBackward`.
 ///
 ///     try AvgPool2D(kernel: 2).outputShape(for: [6, 28, 28])   // [6, 14, 14]
-public final class AvgPool2D: Layer {
+public final class AvgPool2D: PoolingLayer {
   public let kind = "AvgPool2D"
   public var name = "avgpool2d"
   /// The window's side, its step and the zero padding on each side.
@@ -35,20 +35,6 @@ public final class AvgPool2D: Layer {
     self.padding = padding
     self.rounding = rounding
     self.countIncludePad = countIncludePad
-  }
-
-  /// The geometry for a batch of per-sample shape `(C, H, W)`.
-  public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
-    guard shape.count == 3 else {
-      throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape)
-    }
-    return try Pool2DGeometry(
-      batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
-      stride: stride, padding: padding, rounding: rounding)
-  }
-
-  public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    Array(try geometry(batch: 1, sampleShape: inputShape).outputShape.dropFirst())
   }
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {

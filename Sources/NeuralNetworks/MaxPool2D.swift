@@ -12,7 +12,7 @@ import CNNCore
 /// PyTorch's default, `.ceil` for its `ceil_mode`). Kernels: `maxPool2D`, `maxPool2DBackward`.
 ///
 ///     try MaxPool2D(kernel: 2).outputShape(for: [6, 28, 28])   // [6, 14, 14]   ((28 − 2)/2 + 1)
-public final class MaxPool2D: Layer {
+public final class MaxPool2D: PoolingLayer {
   public let kind = "MaxPool2D"
   public var name = "maxpool2d"
   /// The window's side, its step and the padding on each side (padding never wins).
@@ -28,20 +28,6 @@ public final class MaxPool2D: Layer {
     self.stride = stride ?? kernel
     self.padding = padding
     self.rounding = rounding
-  }
-
-  /// The geometry for a batch of per-sample shape `(C, H, W)`.
-  public func geometry(batch: Int, sampleShape shape: [Int]) throws -> Pool2DGeometry {
-    guard shape.count == 3 else {
-      throw rankError(kind, expected: "(C, H, W) of rank 3", got: shape)
-    }
-    return try Pool2DGeometry(
-      batch: batch, channels: shape[0], height: shape[1], width: shape[2], kernel: kernel,
-      stride: stride, padding: padding, rounding: rounding)
-  }
-
-  public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    Array(try geometry(batch: 1, sampleShape: inputShape).outputShape.dropFirst())
   }
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
