@@ -69,6 +69,11 @@ let package = Package(
       name: "check-exercises", dependencies: ["ExerciseKit", "Exercises", "Solutions"],
       path: "Chapters/CheckExercises", swiftSettings: simd),
 
+    // Downloads the four MNIST files (Foundation networking) and verifies them.
+    .executableTarget(
+      name: "fetch-mnist", dependencies: ["Datasets"], path: "Chapters/FetchMNIST",
+      swiftSettings: simd),
+
     // Chapter executables.
     chapter("ch01-convolution-math", folder: "01-ConvolutionMath", ["ConvolutionMath", "CNNCore"]),
     chapter(

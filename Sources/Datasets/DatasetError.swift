@@ -38,6 +38,8 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
     case corruptData
     /// A command-line argument is malformed (e.g. `--data` without a directory).
     case badArgument
+    /// A download failed: the server answered with an HTTP error, or could not be reached.
+    case downloadFailed
   }
 
   /// What kind of problem this is.

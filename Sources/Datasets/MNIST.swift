@@ -85,10 +85,10 @@ public struct MNIST: Sendable {
         problem: exists
           ? "expected the MNIST data directory, found a file."
           : "the MNIST data directory does not exist (expected it to hold \(names)).",
-        fix: "On a machine with internet, download the files with:\n  "
-          + MNISTFile.downloadAllCommand(into: directory)
-          + "\n(copy them here if this machine is offline), or point to the directory that "
-          + "holds them with --data DIR or the CNN_DATA environment variable.")
+        fix: MNISTFile.howToDownload(
+          into: directory, curl: MNISTFile.downloadAllCommand(into: directory))
+          + "\nor point to the directory that holds them with --data DIR or the CNN_DATA "
+          + "environment variable.")
     }
     let images = try split.imagesFile.read(in: directory, verifyChecksums: verifyChecksums)
     let labels = try split.labelsFile.read(in: directory, verifyChecksums: verifyChecksums)
@@ -96,8 +96,9 @@ public struct MNIST: Sendable {
     func wrongShape(_ file: MNISTFile, _ problem: String) -> DatasetError {
       DatasetError(
         .wrongSize, file: (file.existingURL(in: directory)?.path ?? file.name), problem: problem,
-        fix: "This is not the MNIST \(split) file; download it again. On a machine with "
-          + "internet:\n  " + file.downloadCommand(into: directory))
+        fix: "This is not the MNIST \(split) file; download it again. "
+          + MNISTFile.howToDownload(
+            into: directory, curl: file.downloadCommand(into: directory)))
     }
     let dims = images.dimensions
     guard dims.count == 3 && dims[1] == 28 && dims[2] == 28 else {

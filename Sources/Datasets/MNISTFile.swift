@@ -87,14 +87,30 @@ public struct MNISTFile: Sendable, Equatable {
   /// All four files, training set first.
   public static let all = [trainImages, trainLabels, testImages, testLabels]
 
-  /// A shell command that downloads this file's archive into `directory`.
+  /// A shell command that downloads this file's archive from `mirror` into `directory`.
   ///
   ///     MNISTFile.testLabels.downloadCommand(into: URL(fileURLWithPath: "/data"))
   ///     // "mkdir -p /data && curl -fL -o /data/t10k-labels-idx1-ubyte.gz https://…"
-  public func downloadCommand(into directory: URL) -> String {
+  public func downloadCommand(into directory: URL, mirror: String = MNISTFile.mirror)
+    -> String
+  {
     let dir = shellQuoted(directory.path)
     let target = shellQuoted(directory.appendingPathComponent(archiveName).path)
-    return "mkdir -p \(dir) && curl -fL -o \(target) \(downloadURL)"
+    let base = mirror.hasSuffix("/") ? mirror : mirror + "/"
+    return "mkdir -p \(dir) && curl -fL -o \(target) \(base + archiveName)"
+  }
+
+  /// How to get MNIST into `directory`: first the project's own downloader, then `curl`
+  /// (the command given) for machines where Swift has no networking.
+  ///
+  ///     MNISTFile.howToDownload(into: URL(fileURLWithPath: "/data"), curl: "curl …")
+  ///     // "On a machine with internet, download MNIST with:\n
+  ///     //    swift run fetch-mnist --data /data\nor, where …:\n  curl …"
+  public static func howToDownload(into directory: URL, curl: String) -> String {
+    "On a machine with internet, download MNIST with:\n  swift run fetch-mnist --data "
+      + shellQuoted(directory.path)
+      + "\nor, where Swift has no networking (copy the files here if this machine is "
+      + "offline):\n  " + curl
   }
 
   /// A shell command that downloads all four archives into `directory`.
