@@ -84,16 +84,6 @@ func directConvImagesPerChunk(_ g: Conv2DGeometry) -> Int {
   return max(1, min(g.batch, (1 << 18) / perImage))
 }
 
-@inline(__always)
-private func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always)
-private func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-}
-
 /// `target[0 ..< count] = source[0 ..< count]`, inline (the rows here are short: a call to
 /// memmove per row cost more than the copy).
 @inline(__always)

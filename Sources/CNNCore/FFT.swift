@@ -239,37 +239,28 @@ public struct FFTPlan: Sendable {
   ) {
     typealias V = SIMD4<Double>
     let h = pass.h
-    @inline(__always) func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> V {
-      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
-    }
-    @inline(__always) func loadTwiddle(_ p: UnsafePointer<Double>, _ i: Int) -> V {
-      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
-    }
-    @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
-      UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self)
-    }
     if pass.radix == 2 {
       for g in stride(from: 0, to: n, by: 2 * h) {
         for j in stride(from: 0, to: h, by: 4) {
-          let (cr, ci) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
-          let (xr, xi) = (load(re, g + j + h), load(im, g + j + h))
+          let (cr, ci) = (load4(wr + h + j), load4(wi + h + j))
+          let (xr, xi) = (load4(re + g + j + h), load4(im + g + j + h))
           let tr = (xr * cr).addingProduct(-xi, ci), ti = (xr * ci).addingProduct(xi, cr)
-          let (pr, pi) = (load(re, g + j), load(im, g + j))
-          store(pr + tr, re, g + j); store(pi + ti, im, g + j)
-          store(pr - tr, re, g + j + h); store(pi - ti, im, g + j + h)
+          let (pr, pi) = (load4(re + g + j), load4(im + g + j))
+          store4(pr + tr, re + g + j); store4(pi + ti, im + g + j)
+          store4(pr - tr, re + g + j + h); store4(pi - ti, im + g + j + h)
         }
       }
       return
     }
     for g in stride(from: 0, to: n, by: 4 * h) {
       for j in stride(from: 0, to: h, by: 4) {
-        let (w1r, w1i) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
-        let (w2r, w2i) = (loadTwiddle(wr, 2 * h + j), loadTwiddle(wi, 2 * h + j))
+        let (w1r, w1i) = (load4(wr + h + j), load4(wi + h + j))
+        let (w2r, w2i) = (load4(wr + 2 * h + j), load4(wi + 2 * h + j))
         let i0 = g + j, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h
-        let (a0r, a0i) = (load(re, i0), load(im, i0))
-        let (a1r, a1i) = (load(re, i1), load(im, i1))
-        let (a2r, a2i) = (load(re, i2), load(im, i2))
-        let (a3r, a3i) = (load(re, i3), load(im, i3))
+        let (a0r, a0i) = (load4(re + i0), load4(im + i0))
+        let (a1r, a1i) = (load4(re + i1), load4(im + i1))
+        let (a2r, a2i) = (load4(re + i2), load4(im + i2))
+        let (a3r, a3i) = (load4(re + i3), load4(im + i3))
         // t1 = w₁·a1, t3 = w₁·a3
         let t1r = (a1r * w1r).addingProduct(-a1i, w1i), t1i = (a1r * w1i).addingProduct(a1i, w1r)
         let t3r = (a3r * w1r).addingProduct(-a3i, w1i), t3i = (a3r * w1i).addingProduct(a3i, w1r)
@@ -278,10 +269,10 @@ public struct FFTPlan: Sendable {
         // u2 = w₂·b2, u3 = w₂·b3; −i·u3 = (u3i, −u3r)
         let u2r = (b2r * w2r).addingProduct(-b2i, w2i), u2i = (b2r * w2i).addingProduct(b2i, w2r)
         let u3r = (b3r * w2r).addingProduct(-b3i, w2i), u3i = (b3r * w2i).addingProduct(b3i, w2r)
-        store(b0r + u2r, re, i0); store(b0i + u2i, im, i0)
-        store(b0r - u2r, re, i2); store(b0i - u2i, im, i2)
-        store(b1r + u3i, re, i1); store(b1i - u3r, im, i1)
-        store(b1r - u3i, re, i3); store(b1i + u3r, im, i3)
+        store4(b0r + u2r, re + i0); store4(b0i + u2i, im + i0)
+        store4(b0r - u2r, re + i2); store4(b0i - u2i, im + i2)
+        store4(b1r + u3i, re + i1); store4(b1i - u3r, im + i1)
+        store4(b1r - u3i, re + i3); store4(b1i + u3r, im + i3)
       }
     }
   }

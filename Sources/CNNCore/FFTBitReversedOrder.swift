@@ -86,38 +86,29 @@ extension FFTPlan {
   ) {
     typealias V = SIMD4<Double>
     let h = pass.h
-    @inline(__always) func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> V {
-      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
-    }
-    @inline(__always) func loadTwiddle(_ p: UnsafePointer<Double>, _ i: Int) -> V {
-      UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
-    }
-    @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
-      UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self)
-    }
     if pass.radix == 2 {
       for g in stride(from: 0, to: n, by: 2 * h) {
         for j in stride(from: 0, to: h, by: 4) {
-          let (cr, ci) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
-          let (ur, ui) = (load(re, g + j), load(im, g + j))
-          let (vr, vi) = (load(re, g + j + h), load(im, g + j + h))
+          let (cr, ci) = (load4(wr + h + j), load4(wi + h + j))
+          let (ur, ui) = (load4(re + g + j), load4(im + g + j))
+          let (vr, vi) = (load4(re + g + j + h), load4(im + g + j + h))
           let (dr, di) = (ur - vr, ui - vi)
-          store(ur + vr, re, g + j); store(ui + vi, im, g + j)
-          store((dr * cr).addingProduct(-di, ci), re, g + j + h)
-          store((dr * ci).addingProduct(di, cr), im, g + j + h)
+          store4(ur + vr, re + g + j); store4(ui + vi, im + g + j)
+          store4((dr * cr).addingProduct(-di, ci), re + g + j + h)
+          store4((dr * ci).addingProduct(di, cr), im + g + j + h)
         }
       }
       return
     }
     for g in stride(from: 0, to: n, by: 4 * h) {
       for j in stride(from: 0, to: h, by: 4) {
-        let (w1r, w1i) = (loadTwiddle(wr, h + j), loadTwiddle(wi, h + j))
-        let (w2r, w2i) = (loadTwiddle(wr, 2 * h + j), loadTwiddle(wi, 2 * h + j))
+        let (w1r, w1i) = (load4(wr + h + j), load4(wi + h + j))
+        let (w2r, w2i) = (load4(wr + 2 * h + j), load4(wi + 2 * h + j))
         let i0 = g + j, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h
-        let (a0r, a0i) = (load(re, i0), load(im, i0))
-        let (a1r, a1i) = (load(re, i1), load(im, i1))
-        let (a2r, a2i) = (load(re, i2), load(im, i2))
-        let (a3r, a3i) = (load(re, i3), load(im, i3))
+        let (a0r, a0i) = (load4(re + i0), load4(im + i0))
+        let (a1r, a1i) = (load4(re + i1), load4(im + i1))
+        let (a2r, a2i) = (load4(re + i2), load4(im + i2))
+        let (a3r, a3i) = (load4(re + i3), load4(im + i3))
         let (b0r, b0i, b1r, b1i) = (a0r + a2r, a0i + a2i, a1r + a3r, a1i + a3i)
         let (dr, di, er, ei) = (a0r - a2r, a0i - a2i, a1r - a3r, a1i - a3i)
         // b2 = d·w₂; b3 = −i·(e·w₂) = ((e·w₂)_i, −(e·w₂)_r)
@@ -125,12 +116,12 @@ extension FFTPlan {
         let ewr = (er * w2r).addingProduct(-ei, w2i), ewi = (er * w2i).addingProduct(ei, w2r)
         let (b3r, b3i) = (ewi, -ewr)
         let (fr, fi, gr, gi) = (b0r - b1r, b0i - b1i, b2r - b3r, b2i - b3i)
-        store(b0r + b1r, re, i0); store(b0i + b1i, im, i0)
-        store((fr * w1r).addingProduct(-fi, w1i), re, i1)
-        store((fr * w1i).addingProduct(fi, w1r), im, i1)
-        store(b2r + b3r, re, i2); store(b2i + b3i, im, i2)
-        store((gr * w1r).addingProduct(-gi, w1i), re, i3)
-        store((gr * w1i).addingProduct(gi, w1r), im, i3)
+        store4(b0r + b1r, re + i0); store4(b0i + b1i, im + i0)
+        store4((fr * w1r).addingProduct(-fi, w1i), re + i1)
+        store4((fr * w1i).addingProduct(fi, w1r), im + i1)
+        store4(b2r + b3r, re + i2); store4(b2i + b3i, im + i2)
+        store4((gr * w1r).addingProduct(-gi, w1i), re + i3)
+        store4((gr * w1i).addingProduct(gi, w1r), im + i3)
       }
     }
   }

@@ -9,16 +9,6 @@
 // Each step is 12 `vfmadd231ps` for 2 vector loads and 6 broadcasts, so the two FMA units
 // stay busy. With AVX2 + FMA enabled (see Package.swift) `addingProduct` is one instruction.
 
-@inline(__always)
-private func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always)
-private func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-}
-
 /// `C[0..<6, 0..<16] = (load ? C : 0) + Σ_p a[p·6 + r] · b[p·16 + j]` on a full tile.
 ///
 /// `a` is a packed A panel (6 values per step), `b` a packed B panel (16 values per step);
