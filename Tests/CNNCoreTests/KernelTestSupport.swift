@@ -88,3 +88,27 @@ extension Tensor {
   /// The element-wise magnitudes, for computing `Σ|terms|` with a reference.
   var magnitudes: Tensor { Tensor(shape: shape, scalars: scalars.map { abs($0) }) }
 }
+
+/// Runs `check` on random geometries from `draw` until `count` valid ones were checked,
+/// skipping the configurations the geometry rejects (`draw` returns nil) and stopping after
+/// 3 failures so a broken kernel does not flood the log. When nothing failed, at least
+/// `minimum` configurations must have been valid, so a sweep cannot pass by checking few.
+///
+/// `check` draws its tensors from the same generator, so a seed fixes the whole sweep.
+func sweepGeometries(
+  seed: UInt64, count: Int = 320, minimum: Int = 300,
+  draw: (inout SeededGenerator) -> Conv2DGeometry?,
+  check: (Conv2DGeometry, inout SeededGenerator) -> Bool
+) {
+  var g = SeededGenerator(seed: seed)
+  var checked = 0, attempts = 0, failures = 0
+  while checked < count && attempts < 5000 && failures < 3 {
+    attempts += 1
+    guard let geometry = draw(&g) else { continue }
+    checked += 1
+    if !check(geometry, &g) { failures += 1 }
+  }
+  if failures == 0 {
+    #expect(checked >= minimum, "only \(checked) valid configurations in \(attempts) attempts")
+  }
+}
