@@ -1,4 +1,4 @@
-/// The gradients of a loss with respect to the three operands of a 2-D convolution.
+/// The gradients of a 2-D convolution: a `LayerGradients` whose tensors are shaped
 ///
 /// ```
 ///   input:  ∂L/∂x  (N, C, H, W)
@@ -8,20 +8,7 @@
 ///
 ///     let grads = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: g)
 ///     grads.bias.scalars   // Σ over n, p, q of dy, per filter: [1] for dy = [[1, 0], [0, 0]]
-public struct Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatable {
-  /// `∂L/∂x`, shaped like the input.
-  public var input: Tensor<Scalar>
-  /// `∂L/∂w`, shaped like the weight.
-  public var weight: Tensor<Scalar>
-  /// `∂L/∂b`, one value per filter.
-  public var bias: Tensor<Scalar>
-
-  public init(input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
-    self.input = input
-    self.weight = weight
-    self.bias = bias
-  }
-}
+public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = LayerGradients<Scalar>
 
 /// The backward pass of `conv2d`: from `dy = ∂L/∂y` to the gradients of input, weight and bias.
 ///

@@ -1,27 +1,14 @@
 // Shapes: N = batch, F = input features, O = output features.
 
-/// The gradients of a dense (fully connected) layer with respect to its three operands.
+/// The gradients of a dense (fully connected) layer: a `LayerGradients` whose tensors are
+/// shaped
 ///
 /// ```
 ///   input:  ∂L/∂x  (N, F)     weight: ∂L/∂W  (O, F)     bias: ∂L/∂b  (O)
 /// ```
 ///
 ///     // x = [[1, 2]], dy = [[3]]: weight [[3, 6]], bias [3], input = 3·W
-public struct DenseGradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatable {
-  /// `∂L/∂x`, shaped like the input.
-  public var input: Tensor<Scalar>
-  /// `∂L/∂W`, shaped like the weight.
-  public var weight: Tensor<Scalar>
-  /// `∂L/∂b`, one value per output feature.
-  public var bias: Tensor<Scalar>
-
-  /// Groups the three gradients.
-  public init(input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
-    self.input = input
-    self.weight = weight
-    self.bias = bias
-  }
-}
+public typealias DenseGradients<Scalar: BinaryFloatingPoint & Sendable> = LayerGradients<Scalar>
 
 /// A dense (fully connected) layer's forward pass, as PyTorch's `Linear`: one `gemm` with the
 /// weight read transposed.
