@@ -95,7 +95,10 @@ let package = Package(
       path: "Chapters/Tour"),
     // The benchmark: verifies each kernel against its scalar reference, then times it.
     .executableTarget(
-      name: "cnn-bench", dependencies: ["CNNCore", "CrossCorrelation", "Pooling"],
+      name: "cnn-bench",
+      dependencies: [
+        "CNNCore", "CrossCorrelation", "Pooling", "NeuralNetworks", "LeNet", "Datasets",
+      ],
       swiftSettings: simd),
 
     // Tests.

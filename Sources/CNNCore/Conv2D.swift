@@ -140,12 +140,6 @@ struct ConvPlan: Sendable {
     }
   }
 
-  /// Runs `body` with a `rows × columns` scratch buffer (nil when no im2col is needed).
-  func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
-    guard needsColumns else { return body(nil) }
-    Workspace.withFloats(rows * columns) { body($0) }
-  }
-
   /// Runs `body` with a buffer for `col` packed as gemm's B (`rows × columns` rounded up to
   /// 16 columns; nil when no im2col is needed).
   func withPackedColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {

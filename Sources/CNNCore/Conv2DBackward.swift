@@ -21,12 +21,18 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   dy: (N, K, P, Q)
 /// ```
-/// As matrices, per image and group (`col_g = im2col(x_g)`):
-/// `dx_g = col2im(W_gᵀ · dY_g)` and `dW_g = Σ_n dY_g · col_gᵀ`.
+/// As matrices, for a chunk of B images and one group, with the images' columns side by side
+/// (`col = [im2col(x_1) … im2col(x_B)]`, C/G·R·S × B·P·Q, and `dY = [dy_1 … dy_B]`, K/G × B·P·Q):
+/// `dW_g += dY · colᵀ` and `[dcol_1 … dcol_B] = W_gᵀ · dY`, `dx_i = col2im(dcol_i)`. Putting
+/// the images side by side makes the products long enough (inner size B·P·Q) to pay for
+/// packing, which one image's P·Q (100 for LeNet's c2) is not.
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), 2×2 kernel, dy = [[1, 0], [0, 0]]:
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],
 ///     // and dx = w placed over that window (zero elsewhere).
+///
+/// With `inputGradient: false` (a network's first layer, whose input needs no gradient) `dx`
+/// is not computed and `input` is an empty tensor of shape [0].
 ///
 /// Determinism: the batch is cut into fixed chunks of images (sized from the problem, not the
 /// thread count); each chunk sums its own partial `dw` and `db`, and the partials are then
@@ -34,26 +40,23 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
 /// Float rounding (tests sweep random configurations).
-/// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass).
+/// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass; half of that
+///   without the input gradient).
 public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
-  geometry g: Conv2DGeometry
+  geometry g: Conv2DGeometry, inputGradient: Bool = true
 ) -> Conv2DGradients<Float> {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   let plan = ConvPlan(g)
-  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift), same
-  // chunks.
+  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
   let weightCount = w.count
-  // Fixed chunks of images: at least about 2¹⁹ multiply–adds each, and at most 64 chunks so
-  // that the partial weight gradients stay small.
-  let workPerImage = max(1, 2 * g.outChannels * plan.rows * plan.columns)
-  let imagesPerChunk = max(1, (1 << 19) / workPerImage, (g.batch + 63) / 64)
+  let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
-  var dx = Tensor<Float>(zeros: g.inputShape)
+  var dx = Tensor<Float>(zeros: inputGradient ? g.inputShape : [0])
   // Per chunk: its partial dw (K·C/G·R·S values), then its partial db (K values).
   let partialStride = weightCount + g.outChannels
   var partials = [Float](repeating: 0, count: chunks * partialStride)
@@ -65,17 +68,18 @@ public func conv2dBackward(
           partials.withUnsafeMutableBufferPointer { pp in
             let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
             let sdy = SharedConstPointer(pdy.baseAddress!)
-            let sdx = SharedPointer(pdx.baseAddress!), sp = SharedPointer(pp.baseAddress!)
+            let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
+            let sp = SharedPointer(pp.baseAddress!)
             let chunk: @Sendable (Int, Bool) -> Void = { chunk, threadedGEMM in
               let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
               if direct {
                 conv2dBackwardDirectChunk(
-                  images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx.base,
+                  images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx?.base,
                   partial: sp.base + chunk * partialStride, geometry: g)
                 return
               }
               conv2dBackwardChunk(
-                images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx.base,
+                images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx?.base,
                 partial: sp.base + chunk * partialStride, geometry: g, plan: plan,
                 threadedGEMM: threadedGEMM)
             }
@@ -106,11 +110,28 @@ public func conv2dBackward(
     bias: Tensor(shape: [g.outChannels], scalars: Array(sums[weightCount...])))
 }
 
-/// The images `images`: their `dx` in full, and their summed `dw` and `db` into `partial`
-/// (which starts at zero).
+/// Images per chunk of the direct path: at least about 2¹⁹ multiply–adds each, and at most
+/// 64 chunks so that the partial weight gradients stay small.
+private func directImagesPerChunk(_ g: Conv2DGeometry, _ plan: ConvPlan) -> Int {
+  let workPerImage = max(1, 2 * g.outChannels * plan.rows * plan.columns)
+  return max(1, (1 << 19) / workPerImage, (g.batch + 63) / 64)
+}
+
+/// Images per chunk of the GEMM path: as many as keep a chunk's side-by-side `col`
+/// (C/G·R·S × B·P·Q) within 2¹⁸ floats (1 MiB, so that `col` and `dcol` stay in a 2 MiB L2
+/// cache), yet at least 8 chunks when the batch allows (work for every thread) and at most
+/// 64 (small partials). At N = 128: LeNet's c2 16 images, the Keras model's c4 3, its c2 1.
+private func batchedImagesPerChunk(_ g: Conv2DGeometry, _ plan: ConvPlan) -> Int {
+  let perImage = max(1, plan.rows * plan.columns)
+  let fitting = max(1, (1 << 18) / perImage)
+  return max(min(fitting, (g.batch + 7) / 8), (g.batch + 63) / 64, 1)
+}
+
+/// The images `images`: their `dx` in full (when `dx` is not nil), and their summed `dw` and
+/// `db` into `partial` (which starts at zero), group by group with the images side by side.
 private func conv2dBackwardChunk(
   images: Range<Int>, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
   partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, plan: ConvPlan,
   threadedGEMM: Bool
 ) {
@@ -118,36 +139,38 @@ private func conv2dBackwardChunk(
   let kg = g.outChannelsPerGroup, cg = g.inChannelsPerGroup
   let planeSize = g.height * g.width
   let dw = partial, db = partial + g.outChannels * rows
-  plan.withColumnBuffer { col in
-    plan.withColumnBuffer { colGradient in
-      for n in images {
-        for group in 0..<g.groups {
-          let xg = x + (n * g.inChannels + group * cg) * planeSize
-          let dxg = dx + (n * g.inChannels + group * cg) * planeSize
-          let dyg = dy + (n * g.outChannels + group * kg) * columns
-          let wg = w + group * kg * rows
-          // db[k] += Σ_{p,q} dy[n, k, p, q]
-          for k in 0..<kg { db[group * kg + k] += sumRow(dyg + k * columns, count: columns) }
-          // dW_g += dY_g · col_gᵀ    (K/G × P·Q) · (P·Q × C/G·R·S)
-          let matrix: UnsafePointer<Float>
-          if let col {
-            im2col(xg, channels: cg, geometry: g, into: col)
-            matrix = UnsafePointer(col)
-          } else {
-            matrix = xg
-          }
-          gemmBlocked(
-            m: kg, n: rows, k: columns, a: dyg, lda: columns, transposeA: false, b: matrix,
-            ldb: columns, transposeB: true, c: dw + group * kg * rows, ldc: rows,
-            accumulate: true, threaded: threadedGEMM)
-          // dx_g = col2im(W_gᵀ · dY_g)    (C/G·R·S × K/G) · (K/G × P·Q)
-          let target = colGradient ?? dxg  // 1×1 stride 1: straight into dx
-          gemmBlocked(
-            m: rows, n: columns, k: kg, a: wg, lda: rows, transposeA: true, b: dyg,
-            ldb: columns, transposeB: false, c: target, ldc: columns, accumulate: false,
-            threaded: threadedGEMM)
-          if let colGradient { col2im(colGradient, channels: cg, geometry: g, addingInto: dxg) }
+  // Row stride of the side-by-side matrices: B·P·Q.
+  let ld = images.count * columns
+  let scratch = rows * ld + kg * ld + (dx == nil ? 0 : rows * ld)
+  Workspace.withFloats(scratch) { buffer in
+    let col = buffer, dyc = buffer + rows * ld, dcol = dyc + kg * ld
+    for group in 0..<g.groups {
+      for (i, n) in images.enumerated() {
+        im2col(
+          x + (n * g.inChannels + group * cg) * planeSize, channels: cg, geometry: g,
+          into: col + i * columns, rowStride: ld)
+        let dyg = dy + (n * g.outChannels + group * kg) * columns
+        for k in 0..<kg {
+          // db[k] += Σ_{p,q} dy[n, k, p, q]; row k of dY gets image i's values.
+          db[group * kg + k] += sumRow(dyg + k * columns, count: columns)
+          (dyc + k * ld + i * columns).update(from: dyg + k * columns, count: columns)
         }
+      }
+      // dW_g += dY · colᵀ    (K/G × B·P·Q) · (B·P·Q × C/G·R·S)
+      gemmBlocked(
+        m: kg, n: rows, k: ld, a: dyc, lda: ld, transposeA: false, b: col, ldb: ld,
+        transposeB: true, c: dw + group * kg * rows, ldc: rows, accumulate: true,
+        threaded: threadedGEMM)
+      guard let dx else { continue }
+      // [dcol_1 … dcol_B] = W_gᵀ · dY    (C/G·R·S × K/G) · (K/G × B·P·Q)
+      gemmBlocked(
+        m: rows, n: ld, k: kg, a: w + group * kg * rows, lda: rows, transposeA: true, b: dyc,
+        ldb: ld, transposeB: false, c: dcol, ldc: ld, accumulate: false,
+        threaded: threadedGEMM)
+      for (i, n) in images.enumerated() {
+        col2im(
+          dcol + i * columns, channels: cg, geometry: g,
+          addingInto: dx + (n * g.inChannels + group * cg) * planeSize, rowStride: ld)
       }
     }
   }

@@ -203,8 +203,8 @@ private func directForwardBlock(
 
 // MARK: - Backward
 
-/// The direct path's backward pass for `images`: their `dx` in full, their summed `dw` and
-/// `db` added into `partial` (dw: K·C·R·S values, then db: K values).
+/// The direct path's backward pass for `images`: their `dx` in full (unless `dx` is nil),
+/// their summed `dw` and `db` added into `partial` (dw: K·C·R·S values, then db: K values).
 ///
 /// ```
 ///   dw[k, t]   += Σ_j dyflat[k][j] · xpad[j + off_t]           (j over the flat outputs)
@@ -215,7 +215,7 @@ private func directForwardBlock(
 /// lanes, then adds the lanes in a fixed order; the order depends on the geometry only.
 func conv2dBackwardDirectChunk(
   images: Range<Int>, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
   partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
   let layout = DirectConvLayout(g)
@@ -244,6 +244,7 @@ func conv2dBackwardDirectChunk(
         }
       }
       directWeightGradient(xpad: xpad, dyflat: dyflat, dw: dw, layout: layout, filters: k)
+      guard let dx else { continue }
       for c in 0..<g.inChannels {
         directInputGradient(
           dyflat: dyflat, w: w, channel: c, dxpad: dxpad, layout: layout, geometry: g)

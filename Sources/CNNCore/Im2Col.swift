@@ -19,11 +19,15 @@
 /// How: for each row `(c, r, s)` the output positions whose input lies inside the image form
 /// one range of `p` and one of `q` (computed once), so the inner loop has no bounds test;
 /// with stride 1 each output row is one contiguous copy.
+///
+/// `rowStride` (default P·Q) is the distance between rows of `col`; a larger one lets the
+/// columns of several images sit side by side (the batched backward pass).
 public func im2col(
   _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
-  into col: UnsafeMutablePointer<Float>
+  into col: UnsafeMutablePointer<Float>, rowStride: Int? = nil
 ) {
-  let columns = g.outHeight * g.outWidth
+  let columns = rowStride ?? g.outHeight * g.outWidth
+  precondition(columns >= g.outHeight * g.outWidth, "rowStride \(columns) is less than P·Q")
   for c in 0..<channels {
     for r in 0..<g.kernelHeight {
       for s in 0..<g.kernelWidth {
@@ -119,12 +123,14 @@ func im2colRow(
 ///
 /// Entries that came from padding are dropped. Each `dx` element receives its terms in a
 /// fixed order (increasing `c`, `r`, `s`, `p`, `q`), so the result is deterministic.
+/// `rowStride` (default P·Q) is the distance between rows of `col`, as in `im2col`.
 public func col2im(
   _ col: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
-  addingInto dx: UnsafeMutablePointer<Float>
+  addingInto dx: UnsafeMutablePointer<Float>, rowStride: Int? = nil
 ) {
   let (outHeight, outWidth) = (g.outHeight, g.outWidth)
-  let columns = outHeight * outWidth
+  let columns = rowStride ?? outHeight * outWidth
+  precondition(columns >= outHeight * outWidth, "rowStride \(columns) is less than P·Q")
   let strideWidth = g.strideWidth
   for c in 0..<channels {
     let plane = dx + c * g.height * g.width

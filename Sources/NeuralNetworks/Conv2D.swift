@@ -115,10 +115,19 @@ public final class Conv2D: Layer {
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
+    backward(outputGradient, inputGradient: true)
+  }
+
+  /// The weight and bias gradients without ∂L/∂x (`conv2dBackward(…, inputGradient: false)`).
+  public func accumulateParameterGradients(_ outputGradient: Tensor<Float>) {
+    _ = backward(outputGradient, inputGradient: false)
+  }
+
+  private func backward(_ outputGradient: Tensor<Float>, inputGradient: Bool) -> Tensor<Float> {
     guard let x = lastInput else { preconditionFailure("\(name): backward before forward") }
     let grads = conv2dBackward(
       input: x, weight: weight.value, outputGradient: outputGradient,
-      geometry: cachedGeometry(x.shape))
+      geometry: cachedGeometry(x.shape), inputGradient: inputGradient)
     accumulate(grads.weight, into: weight)
     if let bias { accumulate(grads.bias, into: bias) }
     return grads.input

@@ -29,9 +29,17 @@ public protocol Layer: AnyObject {
   func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float>
   /// The backward pass for the last `forward`: accumulates parameter gradients, returns ∂L/∂x.
   func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float>
+  /// The backward pass when nobody needs ∂L/∂x (the first layer of a model in training):
+  /// accumulates the parameter gradients only. The default runs `backward`; a convolution
+  /// skips its input gradient, a third of its backward work.
+  func accumulateParameterGradients(_ outputGradient: Tensor<Float>)
 }
 
 extension Layer {
+  public func accumulateParameterGradients(_ outputGradient: Tensor<Float>) {
+    _ = backward(outputGradient)
+  }
+
   public var parameters: [Parameter] { [] }
   /// No state besides the parameters.
   public var buffers: [Parameter] { [] }

@@ -83,7 +83,7 @@ extension Sequential {
         guard value.isFinite else {
           throw TrainingError.diverged(epoch: epoch, batch: b + 1, loss: value)
         }
-        backward(loss.backward())
+        backwardParameters(loss.backward())
         optimizer.step(parameters)
         lossSum += Double(value) * Double(batch.labels.count)
         correct += correctCount(logits: logits, labels: batch.labels)

@@ -141,6 +141,15 @@ public final class Sequential {
     return g
   }
 
+  /// The backward pass that training needs: every parameter's gradient, but not ∂L/∂x (the
+  /// first layer only accumulates its parameter gradients). Same gradients as `backward`.
+  public func backwardParameters(_ outputGradient: Tensor<Float>) {
+    guard let first = layers.first else { return }
+    var g = outputGradient
+    for layer in layers.dropFirst().reversed() { g = layer.backward(g) }
+    first.accumulateParameterGradients(g)
+  }
+
   /// Sets every parameter's gradient to zero.
   public func zeroGradients() {
     for p in parameters { p.zeroGradient() }

@@ -8,7 +8,7 @@ struct Timing: Codable {
   let milliseconds: Double
   /// Median CPU time of one run, all threads (less disturbed by other programs).
   let cpuMilliseconds: Double
-  /// GFLOP/s or GB/s, per `Workload.unit`.
+  /// GFLOP/s, GB/s or images/s, per `Workload.unit`.
   let rate: Double
   /// Reference time (scaled to the whole workload, single-threaded) over the kernel's time.
   let speedupOverReference: Double

@@ -4,7 +4,12 @@
 /// reference before it is timed.
 struct Workload {
   /// What a line measures, for the rate column: floating-point work or memory traffic.
-  enum Unit: String { case gflops = "GFLOP/s", gbytes = "GB/s" }
+  enum Unit: String {
+    case gflops = "GFLOP/s", gbytes = "GB/s", images = "img/s"
+
+    /// Units of `work` per unit of the rate: 10⁹ flops or bytes, 1 image.
+    var scale: Double { self == .images ? 1 : 1e9 }
+  }
 
   /// The table name, e.g. `conv keras-c2 fwd`; `bench_torch.py` uses the same names.
   let name: String
@@ -13,6 +18,9 @@ struct Workload {
   /// Work per run: floating-point operations (GFLOP/s) or bytes moved (GB/s).
   let work: Double
   let unit: Unit
+  /// A fixed number of timed runs (long workloads such as a training epoch), or nil for as
+  /// many as fit in the timing budget.
+  var runs: Int? = nil
   /// Builds the inputs once (outside the timing) and returns the three steps of the line.
   let prepare: () -> Prepared
 }
@@ -39,12 +47,6 @@ struct Verification {
   /// Seconds of one reference run on the slice, scaled to the whole workload.
   let referenceSeconds: Double
 }
-
-/// Training-epoch workloads (LeNet on MNIST with Adam, the Keras model on a subset) land
-/// here once the learning engine (NeuralNetworks, LeNet) has its layers and optimizer:
-/// return `Workload`s whose `run` trains one epoch (or a fixed number of batches) and whose
-/// `work` is the image count, reported as images/s. Until then the list is empty.
-func trainingWorkloads(quick: Bool) -> [Workload] { [] }
 
 /// The outputs of one run, kept to compare thread counts (Float arrays compare by value; the
 /// bench also requires the same bits, see `bitIdentical`).

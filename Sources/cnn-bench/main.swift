@@ -15,7 +15,8 @@ let layers = convLayers()
 let workloads = (gemmWorkloads(sizes: [256, 512, 1024, 2048])
   + convWorkloads(layers, quick: options.quick)
   + poolWorkloads(on: pooledLayers(layers))
-  + trainingWorkloads(quick: options.quick)).filter { options.selects($0.name) }
+  + trainingWorkloads(data: options.dataDirectory, quick: options.quick))
+  .filter { options.selects($0.name) }
 
 print("cnn-bench  \(Date())  load average \(loadAverage())  threads \(options.threads)"
   + (options.quick ? "  (quick)" : ""))
@@ -41,12 +42,15 @@ for workload in workloads {
   for threads in options.threads {
     var last = Outputs()
     let (median, runs, cpu) = Parallel.withThreadCount(threads) {
-      medianSeconds(budget: options.budget, minRuns: options.minRuns, maxRuns: options.maxRuns) {
+      medianSeconds(
+        budget: options.budget, minRuns: workload.runs ?? options.minRuns,
+        maxRuns: workload.runs ?? options.maxRuns
+      ) {
         last = prepared.run()
       }
     }
     outputs.append(last)
-    let rate = workload.work / median / 1e9
+    let rate = workload.work / median / workload.unit.scale
     let timing = Timing(
       threads: threads, runs: runs, milliseconds: median * 1e3, cpuMilliseconds: cpu * 1e3,
       rate: rate,
@@ -77,6 +81,9 @@ for workload in workloads {
       identicalAcrossThreads: identical, timings: timings))
 }
 
+if options.selects("train"), let message = missingDataMessage(data: options.dataDirectory) {
+  print(message)
+}
 print("load average at the end: \(loadAverage())")
 if let path = options.jsonPath {
   let report = Report(

@@ -98,6 +98,14 @@ import Testing
       mismatchReport(
         actual.bias.scalars, expected.bias.scalars, scale: scale.bias.scalars,
         tolerance: 1e-4, config: "db of \(config)"))
-    return dx && dw && db
+    // Without the input gradient: the same dw and db bits, and an empty dx.
+    let parametersOnly = conv2dBackward(
+      input: x, weight: w, outputGradient: dy, geometry: geometry, inputGradient: false)
+    #expect(parametersOnly.input.shape == [0])
+    let same = parametersOnly.weight.scalars.map(\.bitPattern)
+      == actual.weight.scalars.map(\.bitPattern)
+      && parametersOnly.bias.scalars.map(\.bitPattern) == actual.bias.scalars.map(\.bitPattern)
+    #expect(same, "inputGradient: false changed dw or db for \(config)")
+    return dx && dw && db && same
   }
 }

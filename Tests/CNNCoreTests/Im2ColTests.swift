@@ -17,6 +17,30 @@ import Testing
     #expect(dx == [1, 2, 1, 2, 4, 2, 1, 2, 1])
   }
 
+  /// Two images side by side (row stride 2·P·Q = 8): each row of `col` holds image 1's four
+  /// windows, then image 2's; col2im with the same stride reads each image's half back.
+  @Test func rowStrideSetsImagesSideBySide() throws {
+    let g = try Conv2DGeometry(
+      batch: 1, inChannels: 1, height: 3, width: 3, outChannels: 1, kernel: 2)
+    let first: [Float] = (1...9).map(Float.init), second: [Float] = (11...19).map(Float.init)
+    var col = [Float](repeating: -1, count: 32)
+    col.withUnsafeMutableBufferPointer { c in
+      im2col(first, channels: 1, geometry: g, into: c.baseAddress!, rowStride: 8)
+      im2col(second, channels: 1, geometry: g, into: c.baseAddress! + 4, rowStride: 8)
+    }
+    // Row (0, 0): windows of image 1 start at 1, 2, 4, 5; of image 2 at 11, 12, 14, 15.
+    #expect(Array(col[0..<8]) == [1, 2, 4, 5, 11, 12, 14, 15])
+    // Row (1, 1): x[p + 1, q + 1] = 5, 6, 8, 9 and 15, 16, 18, 19.
+    #expect(Array(col[24..<32]) == [5, 6, 8, 9, 15, 16, 18, 19])
+    // col2im of ones from image 2's half: the window counts again, 1 2 1 / 2 4 2 / 1 2 1.
+    var dx = [Float](repeating: 0, count: 9)
+    let ones = [Float](repeating: 1, count: 32)
+    ones.withUnsafeBufferPointer { o in
+      col2im(o.baseAddress! + 4, channels: 1, geometry: g, addingInto: &dx, rowStride: 8)
+    }
+    #expect(dx == [1, 2, 1, 2, 4, 2, 1, 2, 1])
+  }
+
   @Test func paddingAndStrideGiveZeros() throws {
     // x = [[1, 2], [3, 4]], 2×2 kernel, stride 2, padding 1 on every side: P = Q = (2 − 2 + 2)/2
     // + 1 = 2. Window (0,0) covers rows/cols −1…0, so only its (r, s) = (1, 1) tap sees x[0,0] = 1.

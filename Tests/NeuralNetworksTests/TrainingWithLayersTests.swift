@@ -53,6 +53,25 @@ struct TrainingWithLayersTests {
     #expect(model.buffers.map(\.name) == ["bn1.running_mean", "bn1.running_var"])
   }
 
+  /// `backwardParameters` (what `fit` calls: the first convolution skips ∂L/∂x) leaves
+  /// exactly the parameter gradients of the full `backward`.
+  @Test func backwardParametersMatchesBackward() throws {
+    let model = try smallConvNet(seed: 3)
+    let data = bars(count: 6, seed: 4)
+    let batch = data.x.batch(0..<6)
+    let loss = SoftmaxCrossEntropy()
+    func gradients(full: Bool) -> [[UInt32]] {
+      model.zeroGradients()
+      let logits = model.forward(batch, training: true)
+      _ = loss.forward(logits, labels: data.y)
+      if full { model.backward(loss.backward()) } else { model.backwardParameters(loss.backward()) }
+      return model.parameters.map { $0.gradient.scalars.map(\.bitPattern) }
+    }
+    let full = gradients(full: true)
+    #expect(full.contains { $0.contains { $0 != 0 } })
+    #expect(gradients(full: false) == full)
+  }
+
   @Test func shapeErrorFromARealLayer() {
     var g = SeededGenerator(seed: 1)
     #expect {
