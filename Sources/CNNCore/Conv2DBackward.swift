@@ -153,7 +153,7 @@ private func conv2dBackwardChunk(
         for k in 0..<kg {
           // db[k] += Σ_{p,q} dy[n, k, p, q]; row k of dY gets image i's values.
           db[group * kg + k] += sumRow(dyg + k * columns, count: columns)
-          (dyc + k * ld + i * columns).update(from: dyg + k * columns, count: columns)
+          copyRow(dyg + k * columns, dyc + k * ld + i * columns, columns)
         }
       }
       // dW_g += dY · colᵀ    (K/G × B·P·Q) · (B·P·Q × C/G·R·S)

@@ -102,7 +102,7 @@ func im2colRow(
     let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
     out.initialize(repeating: 0, count: qs.lowerBound)
     if strideWidth == 1 {
-      (out + qs.lowerBound).update(from: source + qs.lowerBound, count: qs.count)
+      copyRow(source + qs.lowerBound, out + qs.lowerBound, qs.count)
     } else {
       for q in qs { out[q] = source[q * strideWidth] }
     }
