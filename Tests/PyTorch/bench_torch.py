@@ -9,7 +9,10 @@ Run by hand, never by CI (needs `pip install torch numpy`):
 Same workload names, shapes and rate definitions as `swift run -c release cnn-bench`:
 SGEMM (torch.mm), conv2d forward and forward+backward (dx, dw, db) for LeNet c1-c2, the Keras
 model's c1-c4 and AlexNet c1-c5, and max pool 2/2, 3/2 and avg pool 2/2 (floor rounding)
-forward and backward on the outputs of some of those layers. Each line is the median of
+forward and backward on the outputs of some of those layers, and two training workloads
+(`train lenet epoch`: modern LeNet, one epoch on the 60,000 MNIST training images;
+`train keras 2048`: the notes' Keras model on the first 2,048; batch 128, Adam 1e-3; rate in
+images/s; they need MNIST via --data DIR or CNN_DATA). Each line is the median of
 several runs after a warm-up, at each thread count (torch.set_num_threads); convolutions
 report the better of NCHW and channels_last, pooling too (channels_last is often ~10x faster
 for PyTorch's pooling), and max pooling forward also the better of with and without
@@ -23,7 +26,10 @@ import statistics
 import time
 
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
+
+from keras_recipe_torch import KerasCNN, find, read_idx
 
 # name, N, C, K, H=W, kernel, stride, padding  (cnn-bench's ConvWorkloads.swift)
 LAYERS = [
@@ -169,6 +175,52 @@ def pool_workloads():
             yield f"{kind} {layer_name} bwd", shape, nbytes, "GB/s", backward()
 
 
+class ModernLeNet(nn.Module):
+    """LeNet.modern: conv 6@5×5 p2 → ReLU → max 2 → conv 16@5×5 → ReLU → max 2 → 120 → 84 → 10."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c3 = nn.Conv2d(1, 6, 5, padding=2), nn.Conv2d(6, 16, 5)
+        self.f5, self.f6, self.f7 = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.c1(x)), 2)
+        x = F.max_pool2d(F.relu(self.c3(x)), 2).flatten(1)
+        return self.f7(F.relu(self.f6(F.relu(self.f5(x)))))
+
+
+def training_workloads(data, quick):
+    """One epoch (LeNet, 60,000 images) or 16 steps (the Keras model, 2,048 images) of
+    training from a fresh model, as cnn-bench's TrainingWorkloads.swift."""
+    if not data:
+        return
+    try:
+        images = read_idx(find(data, "train-images-idx3-ubyte"))
+        labels = read_idx(find(data, "train-labels-idx1-ubyte"))
+    except SystemExit as error:
+        print(f"training workloads skipped: {error}")
+        return
+    for name, make, count in (("train lenet epoch", ModernLeNet, 6_400 if quick else 60_000),
+                              ("train keras 2048", KerasCNN, 256 if quick else 2_048)):
+        def prepare(make=make, count=count):
+            x = torch.from_numpy(images[:count, None].astype("float32") / 255)
+            y = torch.from_numpy(labels[:count].astype("int64"))
+
+            def body():
+                torch.manual_seed(0)
+                model = make()
+                opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+                order = torch.randperm(count)
+                for i in range(0, count, 128):
+                    idx = order[i:i + 128]
+                    loss = F.cross_entropy(model(x[idx]), y[idx])
+                    opt.zero_grad()
+                    loss.backward()
+                    opt.step()
+            return [body]
+        yield name, f"{count} images, batch 128, Adam", float(count), "img/s", prepare
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filter", default="")
@@ -176,6 +228,8 @@ def main():
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--compare", help="cnn-bench --json file to print beside ours")
+    parser.add_argument("--data", default=os.environ.get("CNN_DATA"),
+                        help="MNIST directory for the training workloads (default: CNN_DATA)")
     args = parser.parse_args()
     filters = [f for f in args.filter.split(",") if f]
     threads = [int(t) for t in args.threads.split(",")]
@@ -189,6 +243,8 @@ def main():
     print("─" * (len(header) + 8))
     results = []
     workloads = list(gemm_workloads()) + list(conv_workloads()) + list(pool_workloads())
+    if not filters or any("train" in f for f in filters):
+        workloads += list(training_workloads(args.data, args.quick))
     for name, shape, work, unit, prepare in workloads:
         if filters and not any(f in name for f in filters):
             continue
@@ -204,11 +260,15 @@ def main():
             else:
                 layouts = ("nchw", "channels_last")
             for layout, body in zip(layouts, bodies):
-                seconds, runs, cpu = median_seconds(body, budget, min_runs, max_runs)
+                if name.startswith("train"):  # an epoch takes seconds: 3 runs, as cnn-bench
+                    seconds, runs, cpu = median_seconds(body, 0, 1 if args.quick else 3,
+                                                        1 if args.quick else 3)
+                else:
+                    seconds, runs, cpu = median_seconds(body, budget, min_runs, max_runs)
                 if best is None or seconds < best[0]:
                     best = (seconds, runs, cpu, layout if len(bodies) > 1 else "")
             seconds, runs, cpu, layout = best
-            rate = work / seconds / 1e9
+            rate = work / seconds / (1 if unit == "img/s" else 1e9)
             timings.append({"threads": t, "runs": runs, "milliseconds": seconds * 1e3,
                             "cpuMilliseconds": cpu * 1e3, "rate": rate, "layout": layout})
             print(f"{name:26}{shape:30}{t:>4}{seconds * 1e3:>10.3f}{cpu * 1e3:>10.3f}"
