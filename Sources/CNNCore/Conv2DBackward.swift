@@ -28,12 +28,20 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],
 ///     // and dx = w placed over that window (zero elsewhere).
 ///
+/// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, K ≥ 17) `dx` is itself a
+/// 3×3 stride-1 convolution, of `dy` padded by `2 − P` on each side with the filters turned by
+/// 180° and their channels swapped, and is computed by Winograd's F(2×2, 3×3) (see
+/// `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
+///
 /// Determinism: the batch is cut into fixed chunks of images (sized from the problem, not the
 /// thread count); each chunk sums its own partial `dw` and `db`, and the partials are then
-/// added in chunk order. `dx` of each image is written by one chunk only.
+/// added in chunk order. `dx` of each image is written by one chunk only (the Winograd path
+/// has its own fixed chunks of tiles and filters).
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
-/// Float rounding (tests sweep random configurations).
+/// Float rounding (tests sweep random configurations). The Winograd `dx` does not sum in the
+/// reference's order: it agrees within `1e-6` of `Σ|w|·|dy|` over the 4×4 window of each 2×2
+/// tile of `dx` (see `conv2dWinograd`).
 /// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass).
 public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
@@ -47,6 +55,8 @@ public func conv2dBackward(
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift), same
   // chunks.
   let direct = usesDirectConv(g, backward: true)
+  // 3×3 at stride 1 with many filters: dx by Winograd (Conv2DWinograd.swift), after the chunks.
+  let winograd = !direct && usesWinogradInputGradient(g)
   let weightCount = w.count
   // Fixed chunks of images: at least about 2¹⁹ multiply–adds each, and at most 64 chunks so
   // that the partial weight gradients stay small.
@@ -75,14 +85,18 @@ public func conv2dBackward(
                 return
               }
               conv2dBackwardChunk(
-                images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx.base,
-                partial: sp.base + chunk * partialStride, geometry: g, plan: plan,
-                threadedGEMM: threadedGEMM)
+                images: images, x: sx.base, w: sw.base, dy: sdy.base,
+                dx: winograd ? nil : sdx.base, partial: sp.base + chunk * partialStride,
+                geometry: g, plan: plan, threadedGEMM: threadedGEMM)
             }
             if chunks < 4 {
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
+            }
+            if winograd {
+              conv2dWinogradInputGradient(
+                dy: sdy.base, w: sw.base, dx: sdx.base, geometry: g)
             }
           }
         }
@@ -106,11 +120,11 @@ public func conv2dBackward(
     bias: Tensor(shape: [g.outChannels], scalars: Array(sums[weightCount...])))
 }
 
-/// The images `images`: their `dx` in full, and their summed `dw` and `db` into `partial`
-/// (which starts at zero).
+/// The images `images`: their `dx` in full (unless `dx` is nil), and their summed `dw` and
+/// `db` into `partial` (which starts at zero).
 private func conv2dBackwardChunk(
   images: Range<Int>, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+  dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
   partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, plan: ConvPlan,
   threadedGEMM: Bool
 ) {
@@ -119,11 +133,10 @@ private func conv2dBackwardChunk(
   let planeSize = g.height * g.width
   let dw = partial, db = partial + g.outChannels * rows
   plan.withColumnBuffer { col in
-    plan.withColumnBuffer { colGradient in
+    plan.withColumnBuffer(needed: dx != nil) { colGradient in
       for n in images {
         for group in 0..<g.groups {
           let xg = x + (n * g.inChannels + group * cg) * planeSize
-          let dxg = dx + (n * g.inChannels + group * cg) * planeSize
           let dyg = dy + (n * g.outChannels + group * kg) * columns
           let wg = w + group * kg * rows
           // db[k] += Σ_{p,q} dy[n, k, p, q]
@@ -141,6 +154,8 @@ private func conv2dBackwardChunk(
             ldb: columns, transposeB: true, c: dw + group * kg * rows, ldc: rows,
             accumulate: true, threaded: threadedGEMM)
           // dx_g = col2im(W_gᵀ · dY_g)    (C/G·R·S × K/G) · (K/G × P·Q)
+          guard let dx else { continue }
+          let dxg = dx + (n * g.inChannels + group * cg) * planeSize
           let target = colGradient ?? dxg  // 1×1 stride 1: straight into dx
           gemmBlocked(
             m: rows, n: columns, k: kg, a: wg, lda: rows, transposeA: true, b: dyg,

@@ -1,0 +1,409 @@
+// Shapes: N batch, C input channels, H/W input height/width, K filters, P/Q output height/width,
+// Pt/Pl top/left padding; a tile is 2×2 outputs read from 4×4 inputs (WinogradTransforms.swift).
+//
+// The Winograd path of `conv2d` (3×3 kernel, stride 1) and of its input gradient. The output is
+// cut into T = N·⌈P/2⌉·⌈Q/2⌉ tiles, numbered image by image, row by row. A chunk takes a range
+// of tiles and a range of filters and
+//
+//   1. transforms the input tiles, V = Bᵀ d B, straight into gemm's packed B panels: for each
+//      of the 16 positions ξ a (C × T_chunk) matrix V_ξ;
+//   2. multiplies M_ξ = U_ξ · V_ξ with gemm's micro-kernel, U_ξ (K_chunk × C) being the
+//      transformed filters, packed as gemm's A panels once per call;
+//   3. transforms back, Y = Aᵀ M A, adds the bias and writes the 2×2 outputs of every tile
+//      (only those inside P × Q: a ragged edge computes a whole tile and keeps part of it).
+
+/// Whether `conv2d` takes the Winograd path for `g`: a 3×3 kernel at stride 1, no dilation,
+/// one group, and enough input channels that the direct path is not taken (C·R·S > 150, i.e.
+/// C ≥ 17; with fewer, the 16 products are too thin to pay for the transforms).
+func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
+  isWinogradShape(g) && !usesDirectConv(g)
+}
+
+/// 3×3 kernel, stride 1, dilation 1, one group: what `conv2dWinograd` computes.
+func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
+  g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+    && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
+}
+
+/// 2-D convolution with a 3×3 kernel at stride 1 by Winograd's minimal filtering F(2×2, 3×3):
+/// the same function as `conv2d`, with 2.25× fewer multiplications.
+///
+/// ```
+///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, c, p + r − Pt, q + s − Pl]
+///
+///   per 2×2 tile of outputs:  Y = Aᵀ [ Σ_c (G w[k, c] Gᵀ) ⊙ (Bᵀ d[c] B) ] A + b[k]
+///                             (d[c] = the 4×4 input window of the tile in channel c)
+///   x: (N, C, H, W)   w: (K, C, 3, 3)   b: (K) or nil   y: (N, K, P, Q)
+/// ```
+/// The transform matrices and a worked example are in `WinogradTransforms.swift`.
+///
+///     // x = 1×17×4×4 all ones, w = 1×17×3×3 all ones, b = [1], no padding:
+///     // y = 1 + 17·9 = 154 at each of the 2×2 outputs
+///
+/// Rounding: the transforms add and subtract inputs (and filters) before multiplying, so the
+/// result is not summed in the reference's order, and an output's error depends on the whole
+/// 4×4 input window of its tile (terms outside its own 3×3 window cancel only exactly). Its
+/// scalar reference is `CrossCorrelation.conv2dReference`: the tests allow
+/// `1e-6 · (|b| + Σ_c (Σ_{4×4 window} |x|)·(Σ_{r,s} |w|))` against it in Double, and see at most
+/// 3e-8 of that sum on random data.
+/// Deterministic: the work is cut into chunks of tiles and filters fixed by the problem size,
+/// so the result is bit-identical for any thread count.
+/// - Throws: `GeometryError` if `g` is not a 3×3, stride-1, undilated, ungrouped convolution.
+/// - Complexity: `16·N·⌈P/2⌉·⌈Q/2⌉·K·C` multiply–adds, against `9·N·P·Q·K·C` directly.
+public func conv2dWinograd(
+  input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
+  geometry g: Conv2DGeometry
+) throws -> Tensor<Float> {
+  guard isWinogradShape(g) else {
+    throw GeometryError(
+      "conv2dWinograd computes 3×3 kernels at stride 1 without dilation or groups; got \(g) "
+        + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
+        + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use conv2d instead")
+  }
+  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
+  var y = Tensor<Float>(zeros: g.outputShape)
+  x.scalars.withUnsafeBufferPointer { px in
+    w.scalars.withUnsafeBufferPointer { pw in
+      y.scalars.withUnsafeMutableBufferPointer { py in
+        conv2dWinograd(
+          x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
+          bias: b?.scalars, y: py.baseAddress!, geometry: g)
+      }
+    }
+  }
+  return y
+}
+
+/// Where tap `(r, s)` of filter `o` for input channel `i` lies: `base[o·outStride + i·inStride
+/// + r·rowStride + s·columnStride]`. The forward pass reads `w[o, i, r, s]`; the input gradient
+/// reads the filters turned by 180° with input and output channels swapped.
+struct WinogradFilters: @unchecked Sendable {
+  let base: UnsafePointer<Float>
+  let outStride: Int, inStride: Int, rowStride: Int, columnStride: Int
+
+  /// `w[o, i, r, s]` of `w: (K, C, 3, 3)`.
+  init(forward w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    base = w
+    (outStride, inStride, rowStride, columnStride) = (g.inChannels * 9, 9, 3, 1)
+  }
+
+  /// `w[i, o, 2 − r, 2 − s]` of `w: (K, C, 3, 3)` (so `o` is an input channel of `g`).
+  init(inputGradient w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    base = w + 8
+    (outStride, inStride, rowStride, columnStride) = (9, g.inChannels * 9, -3, -1)
+  }
+
+  /// The 9 taps of filter `o`, input channel `i`, row-major, in Double.
+  @inline(__always)
+  func taps(_ o: Int, _ i: Int) -> (
+    Double, Double, Double, Double, Double, Double, Double, Double, Double
+  ) {
+    let p = base + o * outStride + i * inStride
+    func t(_ r: Int, _ s: Int) -> Double { Double(p[r * rowStride + s * columnStride]) }
+    return (t(0, 0), t(0, 1), t(0, 2), t(1, 0), t(1, 1), t(1, 2), t(2, 0), t(2, 1), t(2, 2))
+  }
+}
+
+/// How the Winograd convolution of one geometry is cut into chunks. Everything here follows
+/// from the geometry alone, never the thread count.
+struct WinogradPlan: Sendable {
+  /// Outputs per tile side (m) and inputs per tile side (α = m + 2); ξ runs over α² positions.
+  static let outputTile = 2, inputTile = 4, positions = 16
+  /// `⌈P/2⌉` and `⌈Q/2⌉` tiles per image column and row; `tiles = N·tilesHigh·tilesWide`.
+  let tilesHigh: Int, tilesWide: Int, tiles: Int
+  /// Tiles per chunk (a multiple of gemm's 16-column panels) and the number of tile chunks.
+  let tilesPerChunk: Int, tileChunks: Int
+  /// Filters per chunk (a multiple of gemm's 6-row panels) and the number of filter chunks.
+  let filtersPerChunk: Int, filterChunks: Int
+  /// Floats of one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`).
+  let packedFilterSize: Int
+  /// Width of the zero-padded input strip: every 8-tile group reads 16 + 2 columns.
+  let stripWidth: Int
+
+  init(_ g: Conv2DGeometry) {
+    let m = Self.outputTile
+    tilesHigh = (g.outHeight + m - 1) / m
+    tilesWide = (g.outWidth + m - 1) / m
+    tiles = g.batch * tilesHigh * tilesWide
+    // Products of about 128 columns: wide enough for the micro-kernel, while the 16 V_ξ
+    // (C × 128 each) of a chunk stay in the caches.
+    let chunksOfTiles = max(1, (tiles + 127) / 128)
+    tilesPerChunk = GEMMBlocking.roundUp((tiles + chunksOfTiles - 1) / chunksOfTiles, 16)
+    tileChunks = (tiles + tilesPerChunk - 1) / tilesPerChunk
+    // Few tile chunks (a small batch): also split the filters, to have about 8 chunks to share,
+    // keeping at least 48 filters per product.
+    let wanted = max(1, min((8 + tileChunks - 1) / tileChunks, g.outChannels / 48))
+    filtersPerChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
+    filterChunks = (g.outChannels + filtersPerChunk - 1) / filtersPerChunk
+    packedFilterSize = filtersPerChunk * g.inChannels
+    stripWidth = GEMMBlocking.roundUp(tilesWide, 8) * m + 8
+  }
+
+  /// The filters of filter chunk `index`.
+  func filters(_ index: Int, _ g: Conv2DGeometry) -> Range<Int> {
+    index * filtersPerChunk..<min(g.outChannels, (index + 1) * filtersPerChunk)
+  }
+}
+
+/// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
+/// element of `y` written. `filters` says where the taps of the `(K, C, 3, 3)` filters lie.
+func conv2dWinograd(
+  x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  precondition(isWinogradShape(g), "conv2dWinograd needs a 3×3 stride-1 geometry, got \(g)")
+  let plan = WinogradPlan(g)
+  let positions = WinogradPlan.positions
+  Workspace.withFloats(plan.filterChunks * positions * plan.packedFilterSize) { packedU in
+    let su = SharedPointer(packedU)
+    // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
+    //    filters, each writing its own rows.
+    let groups = (g.outChannels + 15) / 16
+    Parallel.forEach(chunks: groups) { group in
+      let range = group * 16..<min(g.outChannels, (group + 1) * 16)
+      winogradPackFilters(range, filters: filters, into: su.base, plan: plan, geometry: g)
+    }
+    // 2. The chunks of (tiles, filters).
+    let chunks = plan.tileChunks * plan.filterChunks
+    let sx = SharedConstPointer(x), sy = SharedPointer(y)
+    Parallel.forEach(chunks: chunks) { index in
+      let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
+      let tiles =
+        tileChunk * plan.tilesPerChunk..<min(plan.tiles, (tileChunk + 1) * plan.tilesPerChunk)
+      winogradChunk(
+        tiles: tiles, filters: plan.filters(filterChunk, g),
+        packedU: su.base + filterChunk * positions * plan.packedFilterSize, x: sx.base,
+        bias: bias, y: sy.base, plan: plan, geometry: g)
+    }
+  }
+}
+
+/// Writes `U_ξ = (G g Gᵀ)_ξ` of the filters `range` into the packed A panels of their filter
+/// chunks (`packedU` holds, chunk after chunk, 16 packed `filtersPerChunk × C` matrices). A
+/// chunk's last panel is completed with zero rows.
+private func winogradPackFilters(
+  _ range: Range<Int>, filters: WinogradFilters, into packedU: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let mr = GEMMBlocking.mr, kc = GEMMBlocking.kc
+  let channels = g.inChannels
+  for k in range {
+    let chunk = k / plan.filtersPerChunk, row = k % plan.filtersPerChunk
+    let rows = plan.filters(chunk, g).count
+    let mPadded = GEMMBlocking.roundUp(rows, mr)
+    let matrices = packedU + chunk * WinogradPlan.positions * plan.packedFilterSize
+    let panel = row / mr
+    // The zero rows after the chunk's last filter, written with it.
+    let padding = k == plan.filters(chunk, g).upperBound - 1 ? mPadded - rows : 0
+    for c in 0..<channels {
+      let p0 = c / kc * kc, kb = min(kc, channels - p0)
+      let offset = p0 * mPadded + panel * mr * kb + (c - p0) * mr + row % mr
+      winogradFilterTransform2(
+        filters.taps(k, c), into: matrices + offset, stride: plan.packedFilterSize)
+      for extra in 0..<padding {
+        for xi in 0..<WinogradPlan.positions {
+          matrices[xi * plan.packedFilterSize + offset + 1 + extra] = 0
+        }
+      }
+    }
+  }
+}
+
+/// One chunk: the tiles `tiles` (flat indices) for the filters `filters`.
+private func winogradChunk(
+  tiles: Range<Int>, filters: Range<Int>, packedU: UnsafePointer<Float>,
+  x: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>, plan: WinogradPlan,
+  geometry g: Conv2DGeometry
+) {
+  let positions = WinogradPlan.positions
+  let tileCount = tiles.count, filterCount = filters.count, channels = g.inChannels
+  let tPadded = GEMMBlocking.roundUp(tileCount, GEMMBlocking.nr)
+  // M rows and staging rows have 8 floats of slack in front and at least 8 behind, for the
+  // 8-tile groups that start before or end after the chunk.
+  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 16
+  let stagingStride = tPadded + 16
+  let vSize = channels * tPadded, mSize = filterCount * mStride
+  let stripSize = WinogradPlan.inputTile * plan.stripWidth
+  let total = positions * (vSize + mSize + stagingStride) + stripSize
+  Workspace.withFloats(total) { scratch in
+    let packedV = scratch, m = packedV + positions * vSize
+    let staging = m + positions * mSize, strip = staging + positions * stagingStride
+    winogradTransformInput(
+      tiles: tiles, x: x, into: packedV, staging: staging, stagingStride: stagingStride,
+      strip: strip, plan: plan, geometry: g)
+    for xi in 0..<positions {
+      gemmPacked(
+        m: filterCount, n: tileCount, k: channels, packedA: packedU + xi * plan.packedFilterSize,
+        packedB: packedV + xi * vSize, c: m + xi * mSize + 8, ldc: mStride, accumulate: false,
+        threaded: false)
+    }
+    winogradTransformOutput(
+      tiles: tiles, filters: filters, m: m, mStride: mStride, bias: bias, y: y, plan: plan,
+      geometry: g)
+  }
+}
+
+/// The tile rows (image `n`, tile row `th`) that meet `tiles`, each with its tile columns in
+/// `tiles` (`tw` in `lo..<hi`) and the chunk-local index of its tile 0 (may be negative).
+@inline(__always)
+private func forEachTileRow(
+  _ tiles: Range<Int>, _ plan: WinogradPlan,
+  _ body: (_ n: Int, _ th: Int, _ lo: Int, _ hi: Int, _ local: Int) -> Void
+) {
+  let tw = plan.tilesWide
+  for row in tiles.lowerBound / tw...(tiles.upperBound - 1) / tw {
+    let start = row * tw
+    let (n, th) = row.quotientAndRemainder(dividingBy: plan.tilesHigh)
+    body(
+      n, th, max(0, tiles.lowerBound - start), min(tw, tiles.upperBound - start),
+      start - tiles.lowerBound)
+  }
+}
+
+/// Step 1 of a chunk: `V_ξ` of its tiles, packed as gemm's B panels (C rows, one column per
+/// tile, columns past the chunk zero).
+///
+/// Per channel, each tile row's 4 input rows are copied into a zero-padded strip; 8 tiles at a
+/// time are transformed into 16 staging rows (one per ξ), which are then copied into the panels.
+private func winogradTransformInput(
+  tiles: Range<Int>, x: UnsafePointer<Float>, into packedV: UnsafeMutablePointer<Float>,
+  staging: UnsafeMutablePointer<Float>, stagingStride: Int, strip: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let positions = WinogradPlan.positions, m = WinogradPlan.outputTile
+  let alpha = WinogradPlan.inputTile
+  let (channels, height, width) = (g.inChannels, g.height, g.width)
+  let (top, left) = (g.padding.top, g.padding.left)
+  let sw = plan.stripWidth
+  let tileCount = tiles.count
+  let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
+  let tPadded = GEMMBlocking.roundUp(tileCount, nr)
+  let vSize = channels * tPadded
+  // Columns outside the image stay zero for the whole chunk.
+  strip.initialize(repeating: 0, count: alpha * sw)
+  for c in 0..<channels {
+    forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+      let plane = x + (n * channels + c) * height * width
+      for i in 0..<alpha {
+        let h = th * m - top + i
+        let target = strip + i * sw + left
+        if h >= 0 && h < height {
+          target.update(from: plane + h * width, count: width)
+        } else {
+          target.update(repeating: 0, count: width)
+        }
+      }
+      var tw0 = lo / 8 * 8
+      while tw0 < hi {
+        winogradInputTransform2(
+          strip + tw0 * m, rowStride: sw, into: staging + 8 + local + tw0, stride: stagingStride)
+        tw0 += 8
+      }
+    }
+    // Staging row ξ → row c of the packed V_ξ, 16 columns per panel.
+    let p0 = c / kc * kc, kb = min(kc, channels - p0)
+    for xi in 0..<positions {
+      let source = staging + xi * stagingStride + 8
+      (source + tileCount).update(repeating: 0, count: tPadded - tileCount)
+      var target = packedV + xi * vSize + p0 * tPadded + (c - p0) * nr
+      var j = 0
+      while j < tPadded {
+        store8(load8(source + j), target)
+        store8(load8(source + j + 8), target + 8)
+        target += nr * kb
+        j += nr
+      }
+    }
+  }
+}
+
+/// Step 3 of a chunk: `Y = Aᵀ M A + b` for its tiles and filters, written into `y` where the
+/// outputs lie inside P × Q.
+private func winogradTransformOutput(
+  tiles: Range<Int>, filters: Range<Int>, m: UnsafePointer<Float>, mStride: Int,
+  bias: [Float]?, y: UnsafeMutablePointer<Float>, plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let tile = WinogradPlan.outputTile
+  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+  let mSize = filters.count * mStride
+  for (kk, k) in filters.enumerated() {
+    let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
+    forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+      let plane = y + (n * g.outChannels + k) * outHeight * outWidth
+      let p = th * tile
+      let row0 = plane + p * outWidth, row1 = row0 + outWidth
+      let secondRow = p + 1 < outHeight
+      var tw0 = lo / 8 * 8
+      while tw0 < hi {
+        var (y00, y01, y10, y11) = winogradOutputTransform2(
+          m + kk * mStride + 8 + local + tw0, stride: mSize)
+        y00 += b; y01 += b; y10 += b; y11 += b
+        let q = tw0 * tile
+        if tw0 >= lo && tw0 + 8 <= hi && q + 16 <= outWidth {
+          store16(interleave(y00, y01), row0 + q)
+          if secondRow { store16(interleave(y10, y11), row1 + q) }
+        } else {
+          for l in max(0, lo - tw0)..<min(8, hi - tw0) {
+            let ql = q + l * tile
+            row0[ql] = y00[l]
+            if ql + 1 < outWidth { row0[ql + 1] = y01[l] }
+            if secondRow {
+              row1[ql] = y10[l]
+              if ql + 1 < outWidth { row1[ql + 1] = y11[l] }
+            }
+          }
+        }
+        tw0 += 8
+      }
+    }
+  }
+}
+
+/// Writes `v` to `p ..< p + 16`.
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// Whether `conv2dBackward` computes the input gradient by Winograd: a 3×3 stride-1 geometry
+/// whose padding is at most 2 on every side (so that dy is padded, not cropped, below), and
+/// enough filters (K ≥ 17, the input channels of that convolution) to pay for the transforms.
+func usesWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
+  hasWinogradInputGradient(g) && g.outChannels * 9 > 150
+}
+
+/// A 3×3 stride-1 geometry padded by at most 2 on every side: what
+/// `conv2dWinogradInputGradient` computes.
+func hasWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
+  let p = g.padding
+  return isWinogradShape(g) && max(p.top, p.bottom, p.left, p.right) <= 2
+}
+
+/// The input gradient of a 3×3 stride-1 convolution as a Winograd convolution:
+///
+/// ```
+///   dx[n, c, h, v] = Σ_{k,r,s} w[k, c, 2 − r, 2 − s] · dy[n, k, h + r − Pt′, v + s − Pl′]
+///                    with Pt′ = 2 − Pt, Pl′ = 2 − Pl
+///
+///   dy: (N, K, P, Q) padded by 2 − Pt, 2 − Pb, 2 − Pl, 2 − Pr   →   dx: (N, C, H, W)
+/// ```
+/// i.e. `dy` correlated with the filters turned by 180° and their channels swapped (K in, C
+/// out). Every element of `dx` is written.
+func conv2dWinogradInputGradient(
+  dy: UnsafePointer<Float>, w: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+  geometry g: Conv2DGeometry
+) {
+  precondition(hasWinogradInputGradient(g), "no Winograd input gradient for \(g)")
+  let p = g.padding
+  let transposed = try! Conv2DGeometry(
+    batch: g.batch, inChannels: g.outChannels, height: g.outHeight, width: g.outWidth,
+    outChannels: g.inChannels, kernel: (3, 3),
+    padding: Padding2D(top: 2 - p.top, bottom: 2 - p.bottom, left: 2 - p.left, right: 2 - p.right))
+  precondition(transposed.outHeight == g.height && transposed.outWidth == g.width)
+  conv2dWinograd(
+    x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx, geometry: transposed)
+}
