@@ -59,7 +59,8 @@ public func conv2d(
       w.scalars.withUnsafeBufferPointer { pw in
         y.scalars.withUnsafeMutableBufferPointer { py in
           conv2dWinograd(
-            x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
+            WinogradF2x2.self, x: px.baseAddress!,
+            filters: WinogradFilters(forward: pw.baseAddress!, g),
             bias: b?.scalars, y: py.baseAddress!, geometry: g)
         }
       }

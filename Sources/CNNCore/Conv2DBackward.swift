@@ -28,7 +28,7 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],
 ///     // and dx = w placed over that window (zero elsewhere).
 ///
-/// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, K ≥ 17) `dx` is itself a
+/// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, C ≥ 9) `dx` is itself a
 /// 3×3 stride-1 convolution, of `dy` padded by `2 − P` on each side with the filters turned by
 /// 180° and their channels swapped, and is computed by Winograd's F(2×2, 3×3) (see
 /// `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
@@ -55,7 +55,7 @@ public func conv2dBackward(
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift), same
   // chunks.
   let direct = usesDirectConv(g, backward: true)
-  // 3×3 at stride 1 with many filters: dx by Winograd (Conv2DWinograd.swift), after the chunks.
+  // 3×3 at stride 1, padding ≤ 2: dx by Winograd (Conv2DWinograd.swift), after the chunks.
   let winograd = !direct && usesWinogradInputGradient(g)
   let weightCount = w.count
   // Fixed chunks of images: at least about 2¹⁹ multiply–adds each, and at most 64 chunks so

@@ -84,23 +84,6 @@ func directConvImagesPerChunk(_ g: Conv2DGeometry) -> Int {
   return max(1, min(g.batch, (1 << 18) / perImage))
 }
 
-/// `target[0 ..< count] = source[0 ..< count]`, inline (the rows here are short: a call to
-/// memmove per row cost more than the copy).
-@inline(__always)
-private func copyRow(
-  _ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>, _ count: Int
-) {
-  var i = 0
-  while i + 8 <= count {
-    store8(load8(source + i), target + i)
-    i += 8
-  }
-  while i < count {
-    target[i] = source[i]
-    i += 1
-  }
-}
-
 // MARK: - Forward
 
 /// `conv2d` by the direct path: y (N, K, P, Q) from x, w and the optional bias.

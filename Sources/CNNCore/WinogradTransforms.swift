@@ -1,5 +1,6 @@
-// The three transforms of Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray, "Fast
-// Algorithms for Convolutional Neural Networks", 2015), used by `conv2dWinograd`.
+// Winograd's minimal filtering F(m×m, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
+// Neural Networks", 2015), used by `conv2dWinograd`: the method, the `WinogradTiling` protocol
+// of its three transforms, and F(2×2, 3×3). F(4×4, 3×3) is in WinogradF4x4.swift.
 //
 // Shapes: d = a 4×4 input tile, g = a 3×3 filter, Y = the 2×2 outputs of that tile.
 //
@@ -35,95 +36,157 @@
 // and Y of filter k, tile t is Aᵀ M[·, k, t] A. The transforms use only additions and halvings,
 // but they change how the terms are rounded: `conv2dWinograd` does not sum in the reference's
 // order, and its error is a few times that of a plain sum (see its documentation).
+//
+// Larger tiles save more: F(4×4, 3×3) reads 6×6 inputs and needs 36 multiplications for 16
+// outputs (4× fewer than 144), but its transforms hold the constants 4, 5, 1/6, 1/24 and 8,
+// which magnify rounding errors.
 
-/// `U = G g Gᵀ` of one 3×3 filter `g` (row-major, `g[r·3 + s]`), computed in Double and
-/// rounded once: `u[(a·4 + b)·stride]` receives `U[a, b]`.
+/// The 9 taps of a 3×3 filter, row-major (`g[r·3 + s]`), in Double.
+typealias WinogradFilterTaps = (
+  Double, Double, Double, Double, Double, Double, Double, Double, Double
+)
+
+/// One Winograd algorithm F(m×m, 3×3): its tile sizes and its three transforms, the input and
+/// output ones on 8 tiles at once (one tile per `SIMD8` lane).
 ///
-///     // g = [[1, 0, −1], [0, 0, 0], [0, 0, 0]]: G g = [[1, 0, −1], [1/2, 0, −1/2] ×2, [0, 0, 0]]
-///     // U row 0 = [1, (1 + 0 − 1)/2, (1 − 0 − 1)/2, −1] = [1, 0, 0, −1]
-@inline(__always)
-func winogradFilterTransform2(
-  _ g: (Double, Double, Double, Double, Double, Double, Double, Double, Double),
-  into u: UnsafeMutablePointer<Float>, stride: Int
-) {
-  // h = G g (4×3): column by column.
-  func column(_ g0: Double, _ g1: Double, _ g2: Double) -> (Double, Double, Double, Double) {
-    (g0, (g0 + g1 + g2) * 0.5, (g0 - g1 + g2) * 0.5, g2)
-  }
-  let c0 = column(g.0, g.3, g.6), c1 = column(g.1, g.4, g.7), c2 = column(g.2, g.5, g.8)
-  // U = h Gᵀ (4×4): row a of h is (c0.a, c1.a, c2.a).
-  func row(_ a: Int, _ h0: Double, _ h1: Double, _ h2: Double) {
-    u[(a * 4 + 0) * stride] = Float(h0)
-    u[(a * 4 + 1) * stride] = Float((h0 + h1 + h2) * 0.5)
-    u[(a * 4 + 2) * stride] = Float((h0 - h1 + h2) * 0.5)
-    u[(a * 4 + 3) * stride] = Float(h2)
-  }
-  row(0, c0.0, c1.0, c2.0)
-  row(1, c0.1, c1.1, c2.1)
-  row(2, c0.2, c1.2, c2.2)
-  row(3, c0.3, c1.3, c2.3)
+/// Positions ξ = a·α + b of the α×α transformed tiles are stored `stride` apart.
+protocol WinogradTiling: SendableMetatype {
+  /// m, the outputs per tile side.
+  static var outputTile: Int { get }
+  /// α = m + 2, the inputs per tile side.
+  static var inputTile: Int { get }
+
+  /// `U = G g Gᵀ` of one filter, computed in Double and rounded once: `u[ξ·stride] = U_ξ`.
+  static func transformFilter(
+    _ g: WinogradFilterTaps, into u: UnsafeMutablePointer<Float>, stride: Int)
+
+  /// `e = d B` on one input row of 8 neighbouring tiles: tile `l` reads `row[m·l + j]`,
+  /// j = 0 ..< α (neighbours overlap by 2), and `e[b·stride + l]` receives `Σ_j d[j]·B[j, b]`.
+  /// An input row serves several rows of tiles and is transformed once for all of them.
+  static func transformInputRow(
+    _ row: UnsafePointer<Float>, into e: UnsafeMutablePointer<Float>, stride: Int)
+
+  /// `V = Bᵀ e` for 8 tiles: row i of their `e` is at `ring + ((first + i) % α)·slot`, as
+  /// `transformInputRow` wrote it (same `stride`); `v[ξ·vStride + l]` receives `V_ξ`.
+  static func transformInputColumns(
+    ring: UnsafePointer<Float>, first: Int, slot: Int, stride: Int,
+    into v: UnsafeMutablePointer<Float>, vStride: Int)
+
+  /// `Y = Aᵀ M A + bias` for 8 tiles: `M_ξ` of tile l is `m[ξ·stride + l]`; output (i, j) of
+  /// tile l goes to `out[i·outStride + m·l + j]` (so each `out` row is a row of the image).
+  static func transformOutput(
+    _ m: UnsafePointer<Float>, stride: Int, bias: SIMD8<Float>,
+    into out: UnsafeMutablePointer<Float>, outStride: Int)
 }
 
-/// `V = Bᵀ d B` of 8 neighbouring tiles at once, one tile per vector lane.
-///
-/// Tile `l`'s 4×4 input is `d[i, j] = strip[i·rowStride + 2·l + j]`: the tiles overlap by two
-/// columns. `v[(a·4 + b)·stride + l]` receives `V[a, b]` of tile `l`.
-@inline(__always)
-func winogradInputTransform2(
-  _ strip: UnsafePointer<Float>, rowStride: Int, into v: UnsafeMutablePointer<Float>,
-  stride: Int
-) {
-  // e = d B, row by row: the columns j of the 8 tiles are the even and odd lanes of 16
-  // consecutive values from column 0 (j = 0, 1) and column 2 (j = 2, 3).
+/// F(2×2, 3×3): 4×4 input tiles, 2×2 outputs, 16 products (the matrices above).
+enum WinogradF2x2: WinogradTiling {
+  static let outputTile = 2, inputTile = 4
+
+  /// `U = G g Gᵀ` with G's rows (1, 0, 0), (½, ½, ½), (½, −½, ½), (0, 0, 1).
+  ///
+  ///     // g = [[1, 0, −1], [0, 0, 0], [0, 0, 0]]: G g = [[1, 0, −1], [½, 0, −½] ×2, [0, 0, 0]]
+  ///     // U row 0 = [1, (1 + 0 − 1)/2, (1 − 0 − 1)/2, −1] = [1, 0, 0, −1]
   @inline(__always)
-  func row(_ p: UnsafePointer<Float>) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
-    let a = load16(p), b = load16(p + 2)
-    let d0 = a.evenHalf, d1 = a.oddHalf, d2 = b.evenHalf, d3 = b.oddHalf
-    return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
-  }
-  let e0 = row(strip), e1 = row(strip + rowStride)
-  let e2 = row(strip + 2 * rowStride), e3 = row(strip + 3 * rowStride)
-  // V = Bᵀ e, column by column.
-  @inline(__always)
-  func column(
-    _ b: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>, _ x2: SIMD8<Float>, _ x3: SIMD8<Float>
+  static func transformFilter(
+    _ g: WinogradFilterTaps, into u: UnsafeMutablePointer<Float>, stride: Int
   ) {
-    store8(x0 - x2, v + b * stride)
-    store8(x1 + x2, v + (4 + b) * stride)
-    store8(x2 - x1, v + (8 + b) * stride)
-    store8(x1 - x3, v + (12 + b) * stride)
+    // h = G g (4×3): column by column.
+    func column(_ g0: Double, _ g1: Double, _ g2: Double) -> (Double, Double, Double, Double) {
+      (g0, (g0 + g1 + g2) * 0.5, (g0 - g1 + g2) * 0.5, g2)
+    }
+    let c0 = column(g.0, g.3, g.6), c1 = column(g.1, g.4, g.7), c2 = column(g.2, g.5, g.8)
+    // U = h Gᵀ (4×4): row a of h is (c0.a, c1.a, c2.a).
+    func row(_ a: Int, _ h0: Double, _ h1: Double, _ h2: Double) {
+      let r = column(h0, h1, h2)
+      u[(a * 4) * stride] = Float(r.0)
+      u[(a * 4 + 1) * stride] = Float(r.1)
+      u[(a * 4 + 2) * stride] = Float(r.2)
+      u[(a * 4 + 3) * stride] = Float(r.3)
+    }
+    row(0, c0.0, c1.0, c2.0)
+    row(1, c0.1, c1.1, c2.1)
+    row(2, c0.2, c1.2, c2.2)
+    row(3, c0.3, c1.3, c2.3)
   }
-  column(0, e0.0, e1.0, e2.0, e3.0)
-  column(1, e0.1, e1.1, e2.1, e3.1)
-  column(2, e0.2, e1.2, e2.2, e3.2)
-  column(3, e0.3, e1.3, e2.3, e3.3)
-}
 
-/// `Y = Aᵀ M A` of 8 neighbouring tiles, one per lane: `M[a, b]` of tile `l` is
-/// `m[(a·4 + b)·stride + l]`. Returns the rows of Y: `(Y[0, 0], Y[0, 1], Y[1, 0], Y[1, 1])`.
-@inline(__always)
-func winogradOutputTransform2(
-  _ m: UnsafePointer<Float>, stride: Int
-) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
-  // s = M A, row a: (M[a,0] + M[a,1] + M[a,2], M[a,1] − M[a,2] − M[a,3]).
+  /// `e = (d0 − d2, d1 + d2, d2 − d1, d1 − d3)`, the rows of Bᵀ applied to d.
   @inline(__always)
-  func row(_ a: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-    let m0 = load8(m + 4 * a * stride), m1 = load8(m + (4 * a + 1) * stride)
-    let m2 = load8(m + (4 * a + 2) * stride), m3 = load8(m + (4 * a + 3) * stride)
-    return (m0 + m1 + m2, m1 - m2 - m3)
+  static func transformInputRow(
+    _ row: UnsafePointer<Float>, into e: UnsafeMutablePointer<Float>, stride: Int
+  ) {
+    // The columns j of the 8 tiles are the even and odd lanes of 16 consecutive values from
+    // column 0 (j = 0, 1) and column 2 (j = 2, 3).
+    let a = load16(row), b = load16(row + 2)
+    let d0 = evenLanes(a), d1 = oddLanes(a), d2 = evenLanes(b), d3 = oddLanes(b)
+    store8(d0 - d2, e)
+    store8(d1 + d2, e + stride)
+    store8(d2 - d1, e + 2 * stride)
+    store8(d1 - d3, e + 3 * stride)
   }
-  let s0 = row(0), s1 = row(1), s2 = row(2), s3 = row(3)
-  // Y = Aᵀ s.
-  return (
-    s0.0 + s1.0 + s2.0, s0.1 + s1.1 + s2.1,
-    s1.0 - s2.0 - s3.0, s1.1 - s2.1 - s3.1
-  )
+
+  /// The same combinations down the columns: `V[·, b] = Bᵀ e[·, b]`.
+  @inline(__always)
+  static func transformInputColumns(
+    ring: UnsafePointer<Float>, first: Int, slot: Int, stride: Int,
+    into v: UnsafeMutablePointer<Float>, vStride: Int
+  ) {
+    let e0 = ring + (first % 4) * slot, e1 = ring + ((first + 1) % 4) * slot
+    let e2 = ring + ((first + 2) % 4) * slot, e3 = ring + ((first + 3) % 4) * slot
+    for b in 0..<4 {
+      let x0 = load8(e0 + b * stride), x1 = load8(e1 + b * stride)
+      let x2 = load8(e2 + b * stride), x3 = load8(e3 + b * stride)
+      store8(x0 - x2, v + b * vStride)
+      store8(x1 + x2, v + (4 + b) * vStride)
+      store8(x2 - x1, v + (8 + b) * vStride)
+      store8(x1 - x3, v + (12 + b) * vStride)
+    }
+  }
+
+  /// `Y = Aᵀ M A` with Aᵀ's rows (1, 1, 1, 0) and (0, 1, −1, −1).
+  @inline(__always)
+  static func transformOutput(
+    _ m: UnsafePointer<Float>, stride: Int, bias: SIMD8<Float>,
+    into out: UnsafeMutablePointer<Float>, outStride: Int
+  ) {
+    // s = M A, row a: (M[a,0] + M[a,1] + M[a,2], M[a,1] − M[a,2] − M[a,3]).
+    @inline(__always)
+    func row(_ a: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+      let m0 = load8(m + 4 * a * stride), m1 = load8(m + (4 * a + 1) * stride)
+      let m2 = load8(m + (4 * a + 2) * stride), m3 = load8(m + (4 * a + 3) * stride)
+      return (m0 + m1 + m2, m1 - m2 - m3)
+    }
+    let s0 = row(0), s1 = row(1), s2 = row(2), s3 = row(3)
+    // Y = Aᵀ s, plus the bias; each row of Y interleaves its two columns.
+    let y00 = s0.0 + s1.0 + s2.0 + bias, y01 = s0.1 + s1.1 + s2.1 + bias
+    let y10 = s1.0 - s2.0 - s3.0 + bias, y11 = s1.1 - s2.1 - s3.1 + bias
+    store16(interleave(y00, y01), out)
+    store16(interleave(y10, y11), out + outStride)
+  }
 }
 
 /// The 16 floats at `p ..< p + 16` as one vector.
 @inline(__always)
 func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
   UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+/// Writes `v` to `p ..< p + 16`.
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// Lanes 0, 2, …, 14 of `v` (the standard library's `evenHalf` was not inlined: a call each).
+@inline(__always)
+func evenLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
+  SIMD8(v[0], v[2], v[4], v[6], v[8], v[10], v[12], v[14])
+}
+
+/// Lanes 1, 3, …, 15 of `v`.
+@inline(__always)
+func oddLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
+  SIMD8(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
 }
 
 /// `[a0, b0, a1, b1, …, a7, b7]`: two rows of per-tile outputs as one row of the image.

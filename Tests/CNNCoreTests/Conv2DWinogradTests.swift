@@ -117,7 +117,7 @@ import Testing
       batch: shape.batch, inChannels: shape.channels, height: shape.height, width: shape.width,
       outChannels: shape.filters, kernel: 3, padding: shape.padding)
     #expect(usesWinogradConv(geometry) && usesWinogradInputGradient(geometry))
-    let plan = WinogradPlan(geometry)
+    let plan = WinogradPlan(geometry, WinogradF2x2.self)
     #expect(plan.tileChunks * plan.filterChunks == shape.chunks)
     var g = SeededGenerator(seed: 0x3B_1A_D1)
     let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
