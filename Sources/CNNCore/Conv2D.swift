@@ -59,8 +59,7 @@ public func conv2d(
       w.scalars.withUnsafeBufferPointer { pw in
         y.scalars.withUnsafeMutableBufferPointer { py in
           conv2dWinograd(
-            WinogradF2x2.self, x: px.baseAddress!,
-            filters: WinogradFilters(forward: pw.baseAddress!, g),
+            x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
             bias: b?.scalars, y: py.baseAddress!, geometry: g)
         }
       }

@@ -70,8 +70,7 @@ public func conv2dWinograd(
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
         conv2dWinograd(
-          WinogradF2x2.self, x: px.baseAddress!,
-          filters: WinogradFilters(forward: pw.baseAddress!, g),
+          x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
           bias: b?.scalars, y: py.baseAddress!, geometry: g)
       }
     }
@@ -120,12 +119,12 @@ struct WinogradPlan: Sendable {
   let tilesPerChunk: Int, tileChunks: Int
   /// Filters per chunk (a multiple of gemm's 6-row panels) and the number of filter chunks.
   let filtersPerChunk: Int, filterChunks: Int
-  /// Floats of one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`).
+  /// Floats from one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`) to the next.
   let packedFilterSize: Int
-  /// Width of a zero-padded input row: 8 tiles read 8·m + 2 columns, as vectors of 2m.
+  /// Width of a zero-padded input row: whole vectors over the m·tilesWide + m columns.
   let rowWidth: Int
-  /// Floats per row transform of a padded row (`tilesWide` rounded up to 8).
-  let eStride: Int
+  /// Input channels per chunk of the input transform when it runs apart from the products.
+  static let channelsPerBlock = 32
 
   init<F: WinogradTiling>(_ g: Conv2DGeometry, _: F.Type) {
     let m = F.outputTile
@@ -145,10 +144,30 @@ struct WinogradPlan: Sendable {
     let wanted = max(1, min((8 + tileChunks - 1) / tileChunks, g.outChannels / 48))
     filtersPerChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
     filterChunks = (g.outChannels + filtersPerChunk - 1) / filtersPerChunk
-    packedFilterSize = filtersPerChunk * g.inChannels
-    eStride = GEMMBlocking.roundUp(tilesWide, 8)
-    rowWidth = eStride * m + 8
+    packedFilterSize = filtersPerChunk * g.inChannels + 16  // + 16: see packedInputSize
+    rowWidth = GEMMBlocking.roundUp(m * tilesWide + m, 8) + 8
   }
+
+  /// The tiles of tile chunk `index`.
+  func tiles(_ index: Int) -> Range<Int> {
+    index * tilesPerChunk..<min(tiles, (index + 1) * tilesPerChunk)
+  }
+
+  /// Floats from one packed `V_ξ` (C × tiles, in panels of 16) of a tile chunk to the next:
+  /// 16 more than its size, so that the α² matrices do not start a multiple of 4 KB apart
+  /// (the same L1 cache set: writing all of them at once evicted one another).
+  func packedInputSize(tiles: Int, _ g: Conv2DGeometry) -> Int {
+    g.inChannels * GEMMBlocking.roundUp(tiles, GEMMBlocking.nr) + 16
+  }
+
+  /// Floats of scratch for the input transform of a tile chunk: the ring and the column
+  /// transforms of α padded rows, then the heads and tails of α rows of `f`.
+  var inputScratchSize: Int {
+    2 * inputTile * rowWidth + 2 * inputTile * headStride
+  }
+
+  /// Floats per row of heads (or tails): m per tile of a chunk, plus a group of 8 tiles.
+  var headStride: Int { outputTile * (GEMMBlocking.roundUp(tilesPerChunk, 8) + 8) }
 
   /// The filters of filter chunk `index`.
   func filters(_ index: Int, _ g: Conv2DGeometry) -> Range<Int> {
@@ -156,8 +175,37 @@ struct WinogradPlan: Sendable {
   }
 }
 
+/// Whether the Winograd path uses F(4×4, 3×3) for `g` rather than F(2×2, 3×3): when its 4×4
+/// tiles need at most 70 % of the multiplications of the 2×2 tiles (ragged edges waste more
+/// with 4×4: 10×10 outputs take 3×3 tiles of 4, 144 outputs computed for 100), and the
+/// transformed filters stay small (K·C ≤ 128², i.e. 36·K·C Floats ≤ 2.4 MB). Measured
+/// (1 thread): N=128 64→64 24×24 28 ms against 36 ms for F(2×2); 128→128 8×8 12.5 against
+/// 14.3; but N=8 384→384 12×12 19.5 against 17.2 and 512→512 7×7 21 against 9.2.
+func usesLargeWinogradTiles(_ g: Conv2DGeometry) -> Bool {
+  let small = (((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2))
+  let large = (((g.outHeight + 3) / 4) * ((g.outWidth + 3) / 4))
+  return g.inChannels * g.outChannels <= 128 * 128 && 36 * large * 10 <= 16 * small * 7
+}
+
+/// The Winograd convolution on raw buffers with the tiles `usesLargeWinogradTiles` picks.
+func conv2dWinograd(
+  x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  if usesLargeWinogradTiles(g) {
+    conv2dWinograd(WinogradF4x4.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  } else {
+    conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  }
+}
+
 /// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
 /// element of `y` written. `filters` says where the taps of the `(K, C, 3, 3)` filters lie.
+///
+/// With one filter chunk, each tile chunk transforms its input, multiplies and transforms
+/// back in one go (its V_ξ stay in the caches). With several (a small batch of large layers),
+/// the input of every tile chunk is transformed first, in chunks of channels, so that the
+/// filter chunks share it instead of each transforming it again.
 func conv2dWinograd<F: WinogradTiling>(
   _ tiling: F.Type, x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
@@ -165,6 +213,7 @@ func conv2dWinograd<F: WinogradTiling>(
   precondition(isWinogradShape(g), "conv2dWinograd needs a 3×3 stride-1 geometry, got \(g)")
   let plan = WinogradPlan(g, F.self)
   let positions = plan.positions
+  let sx = SharedConstPointer(x), sy = SharedPointer(y)
   Workspace.withFloats(plan.filterChunks * positions * plan.packedFilterSize) { packedU in
     let su = SharedPointer(packedU)
     // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
@@ -175,16 +224,42 @@ func conv2dWinograd<F: WinogradTiling>(
       winogradPackFilters(F.self, range, filters: filters, into: su.base, plan: plan, geometry: g)
     }
     // 2. The chunks of (tiles, filters).
-    let chunks = plan.tileChunks * plan.filterChunks
-    let sx = SharedConstPointer(x), sy = SharedPointer(y)
-    Parallel.forEach(chunks: chunks) { index in
-      let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
-      let tiles =
-        tileChunk * plan.tilesPerChunk..<min(plan.tiles, (tileChunk + 1) * plan.tilesPerChunk)
-      winogradChunk(
-        F.self, tiles: tiles, filters: plan.filters(filterChunk, g),
-        packedU: su.base + filterChunk * positions * plan.packedFilterSize, x: sx.base,
-        bias: bias, y: sy.base, plan: plan, geometry: g)
+    let vSlot = positions * plan.packedInputSize(tiles: plan.tilesPerChunk, g)
+    if plan.filterChunks == 1 {
+      Parallel.forEach(chunks: plan.tileChunks) { index in
+        let tiles = plan.tiles(index)
+        Workspace.withFloats(vSlot + plan.inputScratchSize) { packedV in
+          winogradTransformInput(
+            F.self, tiles: tiles, channels: 0..<g.inChannels, x: sx.base, into: packedV,
+            scratch: packedV + vSlot, plan: plan, geometry: g)
+          winogradMultiplyAndTransformOutput(
+            F.self, tiles: tiles, filters: 0..<g.outChannels, packedU: su.base,
+            packedV: packedV, bias: bias, y: sy.base, plan: plan, geometry: g)
+        }
+      }
+      return
+    }
+    Workspace.withFloats(plan.tileChunks * vSlot) { packedV in
+      let sv = SharedPointer(packedV)
+      let block = WinogradPlan.channelsPerBlock
+      let blocks = (g.inChannels + block - 1) / block
+      Parallel.forEach(chunks: plan.tileChunks * blocks) { index in
+        let (tileChunk, channelBlock) = index.quotientAndRemainder(dividingBy: blocks)
+        Workspace.withFloats(plan.inputScratchSize) { scratch in
+          winogradTransformInput(
+            F.self, tiles: plan.tiles(tileChunk),
+            channels: channelBlock * block..<min(g.inChannels, (channelBlock + 1) * block),
+            x: sx.base, into: sv.base + tileChunk * vSlot, scratch: scratch, plan: plan,
+            geometry: g)
+        }
+      }
+      Parallel.forEach(chunks: plan.tileChunks * plan.filterChunks) { index in
+        let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
+        winogradMultiplyAndTransformOutput(
+          F.self, tiles: plan.tiles(tileChunk), filters: plan.filters(filterChunk, g),
+          packedU: su.base + filterChunk * positions * plan.packedFilterSize,
+          packedV: sv.base + tileChunk * vSlot, bias: bias, y: sy.base, plan: plan, geometry: g)
+      }
     }
   }
 }
@@ -219,40 +294,6 @@ private func winogradPackFilters<F: WinogradTiling>(
   }
 }
 
-/// One chunk: the tiles `tiles` (flat indices) for the filters `filters`.
-private func winogradChunk<F: WinogradTiling>(
-  _ tiling: F.Type, tiles: Range<Int>, filters: Range<Int>, packedU: UnsafePointer<Float>,
-  x: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>, plan: WinogradPlan,
-  geometry g: Conv2DGeometry
-) {
-  let positions = plan.positions
-  let tileCount = tiles.count, filterCount = filters.count, channels = g.inChannels
-  let tPadded = GEMMBlocking.roundUp(tileCount, GEMMBlocking.nr)
-  // M rows and staging rows have 8 floats of slack in front and at least 8 behind, for the
-  // 8-tile groups that start before or end after the chunk.
-  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 16
-  let stagingStride = tPadded + 16
-  let vSize = channels * tPadded, mSize = filterCount * mStride
-  let rowsSize = plan.rowWidth + plan.inputTile * plan.inputTile * plan.eStride
-  let total = positions * (vSize + mSize + stagingStride) + rowsSize
-  Workspace.withFloats(total) { scratch in
-    let packedV = scratch, m = packedV + positions * vSize
-    let staging = m + positions * mSize, rows = staging + positions * stagingStride
-    winogradTransformInput(
-      F.self, tiles: tiles, x: x, into: packedV, staging: staging, stagingStride: stagingStride,
-      rows: rows, plan: plan, geometry: g)
-    for xi in 0..<positions {
-      gemmPacked(
-        m: filterCount, n: tileCount, k: channels, packedA: packedU + xi * plan.packedFilterSize,
-        packedB: packedV + xi * vSize, c: m + xi * mSize + 8, ldc: mStride, accumulate: false,
-        threaded: false)
-    }
-    winogradTransformOutput(
-      F.self, tiles: tiles, filters: filters, m: m, mStride: mStride, staging: staging,
-      bias: bias, y: y, plan: plan, geometry: g)
-  }
-}
-
 /// The tile rows (image `n`, tile row `th`) that meet `tiles`, each with its tile columns in
 /// `tiles` (`tw` in `lo..<hi`) and the chunk-local index of its tile 0 (may be negative).
 @inline(__always)
@@ -270,108 +311,117 @@ private func forEachTileRow(
   }
 }
 
-/// Step 1 of a chunk: `V_ξ` of its tiles, packed as gemm's B panels (C rows, one column per
-/// tile, columns past the chunk zero).
+/// Step 1 of a tile chunk: rows `channels` of its `V_ξ`, packed as gemm's B panels (C rows,
+/// one column per tile, columns past the chunk zero; `packedV` holds the α² matrices).
 ///
-/// Per channel, each input row the tiles need is copied into a zero-padded row and its row
-/// transform `e = d B` is kept in a ring of α slots (a tile row reads rows m·th … m·th + α − 1
-/// of the padded image, α − m of them shared with the next). 8 tiles at a time then get
-/// `V = Bᵀ e` in α² staging rows (one per ξ), which are copied into the panels.
+/// Per channel and tile row, the α padded input rows (kept in a ring: α − m of them are shared
+/// with the next tile row) are combined down the columns, `f_a = Σ_i Bᵀ[a, i]·row_i`, and each
+/// `f_a` is laid out tile after tile for the whole chunk: its first m columns per tile
+/// ("heads") and the 2 that begin the next tile ("tails"). The second half, `V[a, ·] = f_a B`,
+/// then runs on 8 consecutive tiles at a time (every lane used, whatever the tile rows) and
+/// stores each `V_ξ` straight into its panel: 8 tiles never straddle two panels of 16.
 private func winogradTransformInput<F: WinogradTiling>(
-  _ tiling: F.Type, tiles: Range<Int>, x: UnsafePointer<Float>,
-  into packedV: UnsafeMutablePointer<Float>, staging: UnsafeMutablePointer<Float>,
-  stagingStride: Int, rows: UnsafeMutablePointer<Float>, plan: WinogradPlan,
-  geometry g: Conv2DGeometry
+  _ tiling: F.Type, tiles: Range<Int>, channels: Range<Int>, x: UnsafePointer<Float>,
+  into packedV: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
 ) {
-  let positions = plan.positions, m = F.outputTile, alpha = F.inputTile
-  let (channels, height, width) = (g.inChannels, g.height, g.width)
+  let m = F.outputTile, alpha = F.inputTile
+  let (height, width) = (g.height, g.width)
   let (top, left) = (g.padding.top, g.padding.left)
   let tileCount = tiles.count
   let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
   let tPadded = GEMMBlocking.roundUp(tileCount, nr)
-  let vSize = channels * tPadded
-  // `rows`: the padded input row, then the ring of row transforms (slot = α·eStride floats).
-  let paddedRow = rows, eStride = plan.eStride, slot = alpha * eStride
-  let ring = rows + plan.rowWidth
-  // Columns outside the image stay zero for the whole chunk.
-  paddedRow.initialize(repeating: 0, count: plan.rowWidth)
-  for c in 0..<channels {
+  let vSize = plan.packedInputSize(tiles: tileCount, g)
+  let rw = plan.rowWidth, hs = plan.headStride
+  let ring = scratch, f = ring + alpha * rw
+  let heads = f + alpha * rw, tails = heads + alpha * hs
+  // Columns outside the image stay zero, as do heads and tails past the chunk's tiles (they
+  // fill the padding columns of the last panel).
+  ring.initialize(repeating: 0, count: alpha * rw)
+  heads.initialize(repeating: 0, count: 2 * alpha * hs)
+  for c in channels {
     var image = -1, lastRow = -1
     forEachTileRow(tiles, plan) { n, th, lo, hi, local in
-      let plane = x + (n * channels + c) * height * width
+      let plane = x + (n * g.inChannels + c) * height * width
       let first = th * m
-      let start = n == image ? max(first, lastRow + 1) : first
-      for ph in start..<first + alpha {
-        let e = ring + (ph % alpha) * slot, h = ph - top
+      for ph in (n == image ? max(first, lastRow + 1) : first)..<first + alpha {
+        let row = ring + (ph % alpha) * rw + left, h = ph - top
         if h >= 0 && h < height {
-          copyRow(plane + h * width, paddedRow + left, width)
-          var tw0 = 0
-          while tw0 < plan.tilesWide {
-            F.transformInputRow(paddedRow + tw0 * m, into: e + tw0, stride: eStride)
-            tw0 += 8
-          }
+          copyRow(plane + h * width, row, width)
         } else {
-          e.initialize(repeating: 0, count: slot)
+          row.update(repeating: 0, count: width)
         }
       }
       (image, lastRow) = (n, first + alpha - 1)
-      var tw0 = lo / 8 * 8
-      while tw0 < hi {
-        F.transformInputColumns(
-          ring: ring + tw0, first: first, slot: slot, stride: eStride,
-          into: staging + 8 + local + tw0, vStride: stagingStride)
-        tw0 += 8
+      var u = lo * m
+      while u < hi * m + m {
+        F.transformInputColumns(ring: ring + u, first: first, slot: rw, into: f + u, stride: rw)
+        u += 8
+      }
+      let count = (hi - lo) * m, target = (local + lo) * m
+      for a in 0..<alpha {
+        copyRow(f + a * rw + lo * m, heads + a * hs + target, count)
+        copyRow(f + a * rw + lo * m + m, tails + a * hs + target, count)
       }
     }
-    // Staging row ξ → row c of the packed V_ξ, 16 columns per panel.
-    let p0 = c / kc * kc, kb = min(kc, channels - p0)
-    for xi in 0..<positions {
-      let source = staging + xi * stagingStride + 8
-      (source + tileCount).update(repeating: 0, count: tPadded - tileCount)
-      var target = packedV + xi * vSize + p0 * tPadded + (c - p0) * nr
-      var j = 0
-      while j < tPadded {
-        store8(load8(source + j), target)
-        store8(load8(source + j + 8), target + 8)
-        target += nr * kb
-        j += nr
+    let p0 = c / kc * kc, kb = min(kc, g.inChannels - p0)
+    let row = packedV + p0 * tPadded + (c - p0) * nr
+    for a in 0..<alpha {
+      var t = 0
+      while t < tPadded {
+        F.transformInputRows(
+          head: heads + a * hs + t * m, tail: tails + a * hs + t * m,
+          into: row + a * alpha * vSize + (t / nr) * nr * kb + t % nr, stride: vSize)
+        t += 8
       }
     }
   }
 }
 
-/// Step 3 of a chunk: `Y = Aᵀ M A + b` for its tiles and filters, written into `y` where the
-/// outputs lie inside P × Q.
+/// Steps 2 and 3 of a tile chunk, for the filters `filters`: the α² products
+/// `M_ξ = U_ξ · V_ξ`, then `Y = Aᵀ M A + b`, written into `y` where the outputs lie inside
+/// P × Q.
 ///
 /// Per filter, 8 consecutive tiles at a time are transformed into m staging rows, one per
 /// output row of a tile (tile t's outputs at columns m·t … m·t + m − 1), which are then copied
 /// into the image rows of each tile row.
-private func winogradTransformOutput<F: WinogradTiling>(
-  _ tiling: F.Type, tiles: Range<Int>, filters: Range<Int>, m: UnsafePointer<Float>,
-  mStride: Int, staging: UnsafeMutablePointer<Float>, bias: [Float]?,
-  y: UnsafeMutablePointer<Float>, plan: WinogradPlan, geometry g: Conv2DGeometry
+private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
+  _ tiling: F.Type, tiles: Range<Int>, filters: Range<Int>, packedU: UnsafePointer<Float>,
+  packedV: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
 ) {
-  let tile = F.outputTile
+  let tile = F.outputTile, positions = plan.positions
   let (outHeight, outWidth) = (g.outHeight, g.outWidth)
-  let mSize = filters.count * mStride
-  let tileCount = tiles.count
+  let tileCount = tiles.count, filterCount = filters.count
+  let vSize = plan.packedInputSize(tiles: tileCount, g)
+  // M rows have room for a last group of 8 tiles.
+  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8, mSize = filterCount * mStride
   let outStride = GEMMBlocking.roundUp(tileCount, 8) * tile
-  for (kk, k) in filters.enumerated() {
-    let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
-    var t = 0
-    while t < tileCount {
-      F.transformOutput(
-        m + kk * mStride + 8 + t, stride: mSize, bias: b, into: staging + t * tile,
-        outStride: outStride)
-      t += 8
+  Workspace.withFloats(positions * mSize + tile * outStride) { m in
+    let staging = m + positions * mSize
+    for xi in 0..<positions {
+      gemmPacked(
+        m: filterCount, n: tileCount, k: g.inChannels,
+        packedA: packedU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
+        c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
     }
-    forEachTileRow(tiles, plan) { n, th, lo, hi, local in
-      let plane = y + (n * g.outChannels + k) * outHeight * outWidth
-      let q = lo * tile, count = min(outWidth, hi * tile) - q
-      for i in 0..<min(tile, outHeight - th * tile) {
-        copyRow(
-          staging + i * outStride + (local + lo) * tile,
-          plane + (th * tile + i) * outWidth + q, count)
+    for (kk, k) in filters.enumerated() {
+      let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
+      var t = 0
+      while t < tileCount {
+        F.transformOutput(
+          m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
+          outStride: outStride)
+        t += 8
+      }
+      forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+        let plane = y + (n * g.outChannels + k) * outHeight * outWidth
+        let q = lo * tile, count = min(outWidth, hi * tile) - q
+        for i in 0..<min(tile, outHeight - th * tile) {
+          copyRow(
+            staging + i * outStride + (local + lo) * tile,
+            plane + (th * tile + i) * outWidth + q, count)
+        }
       }
     }
   }
@@ -406,6 +456,23 @@ func conv2dWinogradInputGradient(
   dy: UnsafePointer<Float>, w: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
   geometry g: Conv2DGeometry
 ) {
+  let transposed = winogradInputGradientGeometry(g)
+  conv2dWinograd(
+    x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx, geometry: transposed)
+}
+
+/// `conv2dWinogradInputGradient` with the tiles `tiling` (for the tests).
+func conv2dWinogradInputGradient<F: WinogradTiling>(
+  _ tiling: F.Type, dy: UnsafePointer<Float>, w: UnsafePointer<Float>,
+  dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  conv2dWinograd(
+    F.self, x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx,
+    geometry: winogradInputGradientGeometry(g))
+}
+
+/// The convolution that computes dx: `dy` (N, K, P, Q) padded by 2 − P on each side, K → C.
+private func winogradInputGradientGeometry(_ g: Conv2DGeometry) -> Conv2DGeometry {
   precondition(hasWinogradInputGradient(g), "no Winograd input gradient for \(g)")
   let p = g.padding
   let transposed = try! Conv2DGeometry(
@@ -413,7 +480,5 @@ func conv2dWinogradInputGradient(
     outChannels: g.inChannels, kernel: (3, 3),
     padding: Padding2D(top: 2 - p.top, bottom: 2 - p.bottom, left: 2 - p.left, right: 2 - p.right))
   precondition(transposed.outHeight == g.height && transposed.outWidth == g.width)
-  conv2dWinograd(
-    WinogradF2x2.self, x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx,
-    geometry: transposed)
+  return transposed
 }

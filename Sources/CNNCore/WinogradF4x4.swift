@@ -72,41 +72,37 @@ enum WinogradF4x4: WinogradTiling {
   }
 
   @inline(__always)
-  static func transformInputRow(
-    _ row: UnsafePointer<Float>, into e: UnsafeMutablePointer<Float>, stride: Int
+  static func transformInputColumns(
+    ring: UnsafePointer<Float>, first: Int, slot: Int, into f: UnsafeMutablePointer<Float>,
+    stride: Int
   ) {
-    // Column j of the 8 tiles: every 4th of 32 consecutive values from column 0 (j = 0 … 3)
-    // and from column 4 (j = 4, 5).
-    let a = load32(row), b = load32(row + 4)
     let r = combine(
-      lanes(a, 0), lanes(a, 1), lanes(a, 2), lanes(a, 3), lanes(b, 0), lanes(b, 1))
-    store8(r.0, e)
-    store8(r.1, e + stride)
-    store8(r.2, e + 2 * stride)
-    store8(r.3, e + 3 * stride)
-    store8(r.4, e + 4 * stride)
-    store8(r.5, e + 5 * stride)
+      load8(ring + (first % 6) * slot), load8(ring + ((first + 1) % 6) * slot),
+      load8(ring + ((first + 2) % 6) * slot), load8(ring + ((first + 3) % 6) * slot),
+      load8(ring + ((first + 4) % 6) * slot), load8(ring + ((first + 5) % 6) * slot))
+    store8(r.0, f)
+    store8(r.1, f + stride)
+    store8(r.2, f + 2 * stride)
+    store8(r.3, f + 3 * stride)
+    store8(r.4, f + 4 * stride)
+    store8(r.5, f + 5 * stride)
   }
 
   @inline(__always)
-  static func transformInputColumns(
-    ring: UnsafePointer<Float>, first: Int, slot: Int, stride: Int,
-    into v: UnsafeMutablePointer<Float>, vStride: Int
+  static func transformInputRows(
+    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    stride: Int
   ) {
-    let e0 = ring + (first % 6) * slot, e1 = ring + ((first + 1) % 6) * slot
-    let e2 = ring + ((first + 2) % 6) * slot, e3 = ring + ((first + 3) % 6) * slot
-    let e4 = ring + ((first + 4) % 6) * slot, e5 = ring + ((first + 5) % 6) * slot
-    for b in 0..<6 {
-      let r = combine(
-        load8(e0 + b * stride), load8(e1 + b * stride), load8(e2 + b * stride),
-        load8(e3 + b * stride), load8(e4 + b * stride), load8(e5 + b * stride))
-      store8(r.0, v + b * vStride)
-      store8(r.1, v + (6 + b) * vStride)
-      store8(r.2, v + (12 + b) * vStride)
-      store8(r.3, v + (18 + b) * vStride)
-      store8(r.4, v + (24 + b) * vStride)
-      store8(r.5, v + (30 + b) * vStride)
-    }
+    // Columns 0 … 3 of the 8 tiles: every 4th of 32 values of `head`; columns 4, 5: of `tail`.
+    let a = load32(head), b = load32(tail)
+    let r = combine(
+      lanes(a, 0), lanes(a, 1), lanes(a, 2), lanes(a, 3), lanes(b, 0), lanes(b, 1))
+    store8(r.0, v)
+    store8(r.1, v + stride)
+    store8(r.2, v + 2 * stride)
+    store8(r.3, v + 3 * stride)
+    store8(r.4, v + 4 * stride)
+    store8(r.5, v + 5 * stride)
   }
 
   /// The rows of Aᵀ applied to 6 values:

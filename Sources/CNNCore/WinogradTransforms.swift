@@ -60,17 +60,19 @@ protocol WinogradTiling: SendableMetatype {
   static func transformFilter(
     _ g: WinogradFilterTaps, into u: UnsafeMutablePointer<Float>, stride: Int)
 
-  /// `e = d B` on one input row of 8 neighbouring tiles: tile `l` reads `row[m·l + j]`,
-  /// j = 0 ..< α (neighbours overlap by 2), and `e[b·stride + l]` receives `Σ_j d[j]·B[j, b]`.
-  /// An input row serves several rows of tiles and is transformed once for all of them.
-  static func transformInputRow(
-    _ row: UnsafePointer<Float>, into e: UnsafeMutablePointer<Float>, stride: Int)
-
-  /// `V = Bᵀ e` for 8 tiles: row i of their `e` is at `ring + ((first + i) % α)·slot`, as
-  /// `transformInputRow` wrote it (same `stride`); `v[ξ·vStride + l]` receives `V_ξ`.
+  /// The first half of `V = Bᵀ d B`, down the columns: `f_a = Σ_i Bᵀ[a, i]·row_i` on 8
+  /// neighbouring columns, row i of the tile row being at `ring + ((first + i) % α)·slot`;
+  /// `f[a·stride ..< a·stride + 8]` receives `f_a`.
   static func transformInputColumns(
-    ring: UnsafePointer<Float>, first: Int, slot: Int, stride: Int,
-    into v: UnsafeMutablePointer<Float>, vStride: Int)
+    ring: UnsafePointer<Float>, first: Int, slot: Int, into f: UnsafeMutablePointer<Float>,
+    stride: Int)
+
+  /// The second half, `V[a, ·] = f_a B`, along the rows, for 8 tiles (one per lane) of one
+  /// row a: tile l reads `head[m·l + j]` for j < m and `tail[m·l + j − m]` for j = m, m + 1
+  /// (its columns that begin the next tile); `v[b·stride + l]` receives `V[a, b]`.
+  static func transformInputRows(
+    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    stride: Int)
 
   /// `Y = Aᵀ M A + bias` for 8 tiles: `M_ξ` of tile l is `m[ξ·stride + l]`; output (i, j) of
   /// tile l goes to `out[i·outStride + m·l + j]` (so each `out` row is a row of the image).
@@ -110,37 +112,41 @@ enum WinogradF2x2: WinogradTiling {
     row(3, c0.3, c1.3, c2.3)
   }
 
-  /// `e = (d0 − d2, d1 + d2, d2 − d1, d1 − d3)`, the rows of Bᵀ applied to d.
+  /// The rows of Bᵀ applied to 4 values: `(d0 − d2, d1 + d2, d2 − d1, d1 − d3)`.
   @inline(__always)
-  static func transformInputRow(
-    _ row: UnsafePointer<Float>, into e: UnsafeMutablePointer<Float>, stride: Int
-  ) {
-    // The columns j of the 8 tiles are the even and odd lanes of 16 consecutive values from
-    // column 0 (j = 0, 1) and column 2 (j = 2, 3).
-    let a = load16(row), b = load16(row + 2)
-    let d0 = evenLanes(a), d1 = oddLanes(a), d2 = evenLanes(b), d3 = oddLanes(b)
-    store8(d0 - d2, e)
-    store8(d1 + d2, e + stride)
-    store8(d2 - d1, e + 2 * stride)
-    store8(d1 - d3, e + 3 * stride)
+  static func combine(
+    _ d0: SIMD8<Float>, _ d1: SIMD8<Float>, _ d2: SIMD8<Float>, _ d3: SIMD8<Float>
+  ) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
   }
 
-  /// The same combinations down the columns: `V[·, b] = Bᵀ e[·, b]`.
   @inline(__always)
   static func transformInputColumns(
-    ring: UnsafePointer<Float>, first: Int, slot: Int, stride: Int,
-    into v: UnsafeMutablePointer<Float>, vStride: Int
+    ring: UnsafePointer<Float>, first: Int, slot: Int, into f: UnsafeMutablePointer<Float>,
+    stride: Int
   ) {
-    let e0 = ring + (first % 4) * slot, e1 = ring + ((first + 1) % 4) * slot
-    let e2 = ring + ((first + 2) % 4) * slot, e3 = ring + ((first + 3) % 4) * slot
-    for b in 0..<4 {
-      let x0 = load8(e0 + b * stride), x1 = load8(e1 + b * stride)
-      let x2 = load8(e2 + b * stride), x3 = load8(e3 + b * stride)
-      store8(x0 - x2, v + b * vStride)
-      store8(x1 + x2, v + (4 + b) * vStride)
-      store8(x2 - x1, v + (8 + b) * vStride)
-      store8(x1 - x3, v + (12 + b) * vStride)
-    }
+    let r = combine(
+      load8(ring + (first % 4) * slot), load8(ring + ((first + 1) % 4) * slot),
+      load8(ring + ((first + 2) % 4) * slot), load8(ring + ((first + 3) % 4) * slot))
+    store8(r.0, f)
+    store8(r.1, f + stride)
+    store8(r.2, f + 2 * stride)
+    store8(r.3, f + 3 * stride)
+  }
+
+  @inline(__always)
+  static func transformInputRows(
+    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    stride: Int
+  ) {
+    // Columns 0, 1 of the 8 tiles are the even and odd lanes of 16 values of `head`; columns
+    // 2, 3 those of `tail`.
+    let a = load16(head), b = load16(tail)
+    let r = combine(evenLanes(a), oddLanes(a), evenLanes(b), oddLanes(b))
+    store8(r.0, v)
+    store8(r.1, v + stride)
+    store8(r.2, v + 2 * stride)
+    store8(r.3, v + 3 * stride)
   }
 
   /// `Y = Aᵀ M A` with Aᵀ's rows (1, 1, 1, 0) and (0, 1, −1, −1).
