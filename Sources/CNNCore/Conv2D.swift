@@ -10,7 +10,10 @@
 /// For each image and group: `Y_g (K/G × P·Q) = W_g (K/G × C/G·R·S) · col_g (C/G·R·S × P·Q)`,
 /// with `col_g = im2col(x_g)`. A 1×1 kernel at stride 1 without padding needs no im2col: the
 /// image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and
-/// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order.
+/// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order. A 3×3
+/// kernel at stride 1 with more channels (C ≥ 17, no dilation or groups) takes Winograd's
+/// minimal filtering (`conv2dWinograd`: F(2×2, 3×3) or F(4×4, 3×3), 2.25× or 4× fewer
+/// multiplications).
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), w = [[1, 0], [0, −1]], b = [10]
 ///     // y = 10 + [[1 − 5, 2 − 6], [4 − 8, 5 − 9]] = [[6, 6], [6, 6]]
@@ -19,10 +22,14 @@
 /// each chunk owns one im2col buffer. When there are fewer than four pairs the pairs run in
 /// turn and the matrix product itself is shared between threads. Either way every output is
 /// summed in the same order (bias first, then the terms in `(c, r, s)` order), so the result
-/// is bit-identical for any thread count.
+/// is bit-identical for any thread count. The Winograd path has its own fixed chunks (of tiles
+/// and filters) and is bit-identical for any thread count too, but it does not sum in the
+/// reference's order: its transforms add inputs before multiplying, which changes the rounding.
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dReference`; the two agree to Float
-/// rounding (tests sweep random configurations).
+/// rounding (tests sweep random configurations): within `2e-5 · (|b| + Σ|w·x|)` on the GEMM
+/// and direct paths; on the Winograd path within `1e-6` (2×2 tiles) or `3e-6` (4×4 tiles) of
+/// the same sum taken over the input window of the output's tile (see `conv2dWinograd`).
 /// - Complexity: `N·K·P·Q·(C/G)·R·S` multiply–adds (`geometry.multiplyAdds`).
 public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
@@ -42,6 +49,19 @@ public func conv2d(
           conv2dDirect(
             x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: py.baseAddress!,
             geometry: g)
+        }
+      }
+    }
+    return y
+  }
+  if usesWinogradConv(g) {
+    // 3×3 at stride 1 with C ≥ 17: Winograd (Conv2DWinograd.swift).
+    x.scalars.withUnsafeBufferPointer { px in
+      w.scalars.withUnsafeBufferPointer { pw in
+        y.scalars.withUnsafeMutableBufferPointer { py in
+          conv2dWinograd(
+            x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
+            bias: b?.scalars, y: py.baseAddress!, geometry: g)
         }
       }
     }

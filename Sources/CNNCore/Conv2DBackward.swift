@@ -31,15 +31,23 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],
 ///     // and dx = w placed over that window (zero elsewhere).
 ///
+/// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, C ≥ 9) `dx` is itself a
+/// 3×3 stride-1 convolution, of `dy` padded by `2 − P` on each side with the filters turned by
+/// 180° and their channels swapped, and is computed by Winograd's minimal filtering (F(2×2,
+/// 3×3) or F(4×4, 3×3), see `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
+///
 /// With `inputGradient: false` (a network's first layer, whose input needs no gradient) `dx`
 /// is not computed and `input` is an empty tensor of shape [0].
 ///
 /// Determinism: the batch is cut into fixed chunks of images (sized from the problem, not the
 /// thread count); each chunk sums its own partial `dw` and `db`, and the partials are then
-/// added in chunk order. `dx` of each image is written by one chunk only.
+/// added in chunk order. `dx` of each image is written by one chunk only (the Winograd path
+/// has its own fixed chunks of tiles and filters).
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
-/// Float rounding (tests sweep random configurations).
+/// Float rounding (tests sweep random configurations). The Winograd `dx` does not sum in the
+/// reference's order: it agrees within `1e-6` (2×2 tiles) or `3e-6` (4×4 tiles) of
+/// `Σ|w|·|dy|` taken over the input window of each tile of `dx` (see `conv2dWinograd`).
 /// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass; half of that
 ///   without the input gradient).
 public func conv2dBackward(
@@ -53,6 +61,8 @@ public func conv2dBackward(
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
+  // 3×3 at stride 1, padding ≤ 2: dx by Winograd (Conv2DWinograd.swift), after the chunks.
+  let winograd = inputGradient && !direct && usesWinogradInputGradient(g)
   let weightCount = w.count
   let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
@@ -79,14 +89,18 @@ public func conv2dBackward(
                 return
               }
               conv2dBackwardChunk(
-                images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx?.base,
-                partial: sp.base + chunk * partialStride, geometry: g, plan: plan,
-                threadedGEMM: threadedGEMM)
+                images: images, x: sx.base, w: sw.base, dy: sdy.base,
+                dx: winograd ? nil : sdx?.base, partial: sp.base + chunk * partialStride,
+                geometry: g, plan: plan, threadedGEMM: threadedGEMM)
             }
             if chunks < 4 {
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
+            }
+            if winograd, let sdx {
+              conv2dWinogradInputGradient(
+                dy: sdy.base, w: sw.base, dx: sdx.base, geometry: g)
             }
           }
         }

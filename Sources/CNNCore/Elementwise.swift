@@ -210,23 +210,6 @@ private func mapElements(
   return Tensor(shape: x.shape, scalars: out)
 }
 
-/// `target[0 ..< count] = source[0 ..< count]`, inline: the rows of small feature maps are
-/// short (10 floats for LeNet's c2), and a call to memmove per row cost more than the copy.
-@inline(__always)
-func copyRow(
-  _ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>, _ count: Int
-) {
-  var i = 0
-  while i + 8 <= count {
-    store8(load8(source + i), target + i)
-    i += 8
-  }
-  while i < count {
-    target[i] = source[i]
-    i += 1
-  }
-}
-
 /// `target[i] += source[i]` for `i` in `0..<count`, eight at a time.
 @inline(__always)
 func addRow(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {

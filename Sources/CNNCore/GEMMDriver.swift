@@ -62,18 +62,33 @@ func gemmBlockedPackedB(
   }
 }
 
-/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given (B's already filled when
-/// `bIsPacked`).
+/// `gemmBlocked` with both operands already packed (`gemmPackA`'s and `gemmPackB`'s layouts):
+/// Winograd's transformed filters are packed once per call and used by every chunk. Same
+/// tiles, same kernel, so the same bits as packing the operands here.
+func gemmPacked(
+  m: Int, n: Int, k: Int, packedA: UnsafePointer<Float>, packedB: UnsafePointer<Float>,
+  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool
+) {
+  precondition(m > 0 && n > 0 && k > 0, "gemmPacked needs positive sizes")
+  gemmPackAndMultiply(
+    m: m, n: n, k: k, a: packedA, lda: k, transposeA: false, b: packedB, ldb: n,
+    transposeB: false, c: c, ldc: ldc, accumulate: accumulate, threaded: threaded,
+    packedA: UnsafeMutablePointer(mutating: packedA),
+    packedB: UnsafeMutablePointer(mutating: packedB), aIsPacked: true, bIsPacked: true)
+}
+
+/// Steps 1 and 2 of `gemmBlocked`, with the packing buffers given (A's or B's already filled
+/// when `aIsPacked` or `bIsPacked`).
 private func gemmPackAndMultiply(
   m: Int, n: Int, k: Int,
   a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
   b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
   c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threaded: Bool,
   packedA: UnsafeMutablePointer<Float>, packedB: UnsafeMutablePointer<Float>,
-  bIsPacked: Bool = false
+  aIsPacked: Bool = false, bIsPacked: Bool = false
 ) {
   let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
-  let aPanels = GEMMBlocking.roundUp(m, mr) / mr
+  let aPanels = aIsPacked ? 0 : GEMMBlocking.roundUp(m, mr) / mr
   let bPanels = bIsPacked ? 0 : GEMMBlocking.roundUp(n, nr) / nr
   let parallel = threaded && m * n * k >= gemmParallelThreshold
 

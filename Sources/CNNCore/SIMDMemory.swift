@@ -25,3 +25,20 @@ func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
 func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
 }
+
+/// `target[0 ..< count] = source[0 ..< count]`, inline (the rows of the convolution kernels are
+/// short: a call to memmove per row cost more than the copy).
+@inline(__always)
+func copyRow(
+  _ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>, _ count: Int
+) {
+  var i = 0
+  while i + 8 <= count {
+    store8(load8(source + i), target + i)
+    i += 8
+  }
+  while i < count {
+    target[i] = source[i]
+    i += 1
+  }
+}

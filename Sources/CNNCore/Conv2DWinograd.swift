@@ -1,0 +1,489 @@
+// Shapes: N batch, C input channels, H/W input height/width, K filters, P/Q output height/width,
+// Pt/Pl top/left padding; a tile is 2×2 outputs read from 4×4 inputs (WinogradTransforms.swift).
+//
+// The Winograd path of `conv2d` (3×3 kernel, stride 1) and of its input gradient. The output is
+// cut into T = N·⌈P/2⌉·⌈Q/2⌉ tiles, numbered image by image, row by row. A chunk takes a range
+// of tiles and a range of filters and
+//
+//   1. transforms the input tiles, V = Bᵀ d B, straight into gemm's packed B panels: for each
+//      of the 16 positions ξ a (C × T_chunk) matrix V_ξ;
+//   2. multiplies M_ξ = U_ξ · V_ξ with gemm's micro-kernel, U_ξ (K_chunk × C) being the
+//      transformed filters, packed as gemm's A panels once per call;
+//   3. transforms back, Y = Aᵀ M A, adds the bias and writes the 2×2 outputs of every tile
+//      (only those inside P × Q: a ragged edge computes a whole tile and keeps part of it).
+
+/// Whether `conv2d` takes the Winograd path for `g`: a 3×3 kernel at stride 1, no dilation,
+/// one group, and enough input channels that the direct path is not taken (C·R·S > 150, i.e.
+/// C ≥ 17; with fewer, the 16 products are too thin to pay for the transforms).
+func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
+  isWinogradShape(g) && !usesDirectConv(g)
+}
+
+/// 3×3 kernel, stride 1, dilation 1, one group: what `conv2dWinograd` computes.
+func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
+  g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+    && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
+}
+
+/// 2-D convolution with a 3×3 kernel at stride 1 by Winograd's minimal filtering: the same
+/// function as `conv2d`, with F(2×2, 3×3) (2.25× fewer multiplications) or, where it pays,
+/// F(4×4, 3×3) (4× fewer; `usesLargeWinogradTiles`).
+///
+/// ```
+///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, c, p + r − Pt, q + s − Pl]
+///
+///   per m×m tile of outputs:  Y = Aᵀ [ Σ_c (G w[k, c] Gᵀ) ⊙ (Bᵀ d[c] B) ] A + b[k]
+///                             (d[c] = the (m + 2)×(m + 2) input window of the tile)
+///   x: (N, C, H, W)   w: (K, C, 3, 3)   b: (K) or nil   y: (N, K, P, Q)
+/// ```
+/// The transform matrices and worked examples are in `WinogradTransforms.swift` (m = 2) and
+/// `WinogradF4x4.swift` (m = 4).
+///
+///     // x = 1×17×4×4 all ones, w = 1×17×3×3 all ones, b = [1], no padding:
+///     // y = 1 + 17·9 = 154 at each of the 2×2 outputs
+///
+/// Rounding: the transforms add and subtract inputs (and filters) before multiplying, so the
+/// result is not summed in the reference's order, and an output's error depends on the whole
+/// input window of its tile (terms outside its own 3×3 window cancel only exactly). Its scalar
+/// reference is `CrossCorrelation.conv2dReference`: the tests allow
+/// `1e-6 · S` (m = 2) and `3e-6 · S` (m = 4) against it in Double, with
+/// `S = |b| + Σ_c (Σ_window |x|)·(Σ_{r,s} |w|)`, and see at most 4e-8 and 4e-7 of S on random
+/// data. Measured on Keras-like layers (Glorot weights, inputs in [0, 1)), relative to each
+/// output's own `|b| + Σ|w·x|`: at most 1.8e-7 with 2×2 tiles and 1.2e-6 with 4×4, against
+/// 2.3e-7 for im2col + GEMM.
+/// Deterministic: the work is cut into chunks of tiles and filters fixed by the problem size,
+/// so the result is bit-identical for any thread count.
+/// - Throws: `GeometryError` if `g` is not a 3×3, stride-1, undilated, ungrouped convolution.
+/// - Complexity: `(m + 2)²·N·⌈P/m⌉·⌈Q/m⌉·K·C` multiply–adds, against `9·N·P·Q·K·C` directly.
+public func conv2dWinograd(
+  input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
+  geometry g: Conv2DGeometry
+) throws -> Tensor<Float> {
+  guard isWinogradShape(g) else {
+    throw GeometryError(
+      "conv2dWinograd computes 3×3 kernels at stride 1 without dilation or groups; got \(g) "
+        + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
+        + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use conv2d instead")
+  }
+  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  if let b {
+    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+  }
+  var y = Tensor<Float>(zeros: g.outputShape)
+  x.scalars.withUnsafeBufferPointer { px in
+    w.scalars.withUnsafeBufferPointer { pw in
+      y.scalars.withUnsafeMutableBufferPointer { py in
+        conv2dWinograd(
+          x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
+          bias: b?.scalars, y: py.baseAddress!, geometry: g)
+      }
+    }
+  }
+  return y
+}
+
+/// Where tap `(r, s)` of filter `o` for input channel `i` lies: `base[o·outStride + i·inStride
+/// + r·rowStride + s·columnStride]`. The forward pass reads `w[o, i, r, s]`; the input gradient
+/// reads the filters turned by 180° with input and output channels swapped.
+struct WinogradFilters: @unchecked Sendable {
+  let base: UnsafePointer<Float>
+  let outStride: Int, inStride: Int, rowStride: Int, columnStride: Int
+
+  /// `w[o, i, r, s]` of `w: (K, C, 3, 3)`.
+  init(forward w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    base = w
+    (outStride, inStride, rowStride, columnStride) = (g.inChannels * 9, 9, 3, 1)
+  }
+
+  /// `w[i, o, 2 − r, 2 − s]` of `w: (K, C, 3, 3)` (so `o` is an input channel of `g`).
+  init(inputGradient w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    base = w + 8
+    (outStride, inStride, rowStride, columnStride) = (9, g.inChannels * 9, -3, -1)
+  }
+
+  /// The 9 taps of filter `o`, input channel `i`, row-major, in Double.
+  @inline(__always)
+  func taps(_ o: Int, _ i: Int) -> (
+    Double, Double, Double, Double, Double, Double, Double, Double, Double
+  ) {
+    let p = base + o * outStride + i * inStride
+    func t(_ r: Int, _ s: Int) -> Double { Double(p[r * rowStride + s * columnStride]) }
+    return (t(0, 0), t(0, 1), t(0, 2), t(1, 0), t(1, 1), t(1, 2), t(2, 0), t(2, 1), t(2, 2))
+  }
+}
+
+/// How the Winograd convolution of one geometry is cut into chunks. Everything here follows
+/// from the geometry alone, never the thread count.
+struct WinogradPlan: Sendable {
+  /// Outputs per tile side (m) and inputs per tile side (α = m + 2); ξ runs over α² positions.
+  let outputTile: Int, inputTile: Int, positions: Int
+  /// `⌈P/m⌉` and `⌈Q/m⌉` tiles per image column and row; `tiles = N·tilesHigh·tilesWide`.
+  let tilesHigh: Int, tilesWide: Int, tiles: Int
+  /// Tiles per chunk (a multiple of gemm's 16-column panels) and the number of tile chunks.
+  let tilesPerChunk: Int, tileChunks: Int
+  /// Filters per chunk (a multiple of gemm's 6-row panels) and the number of filter chunks.
+  let filtersPerChunk: Int, filterChunks: Int
+  /// Floats from one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`) to the next.
+  let packedFilterSize: Int
+  /// Width of a zero-padded input row: whole vectors over the m·tilesWide + m columns.
+  let rowWidth: Int
+  /// Input channels per chunk of the input transform when it runs apart from the products.
+  static let channelsPerBlock = 32
+
+  init<F: WinogradTiling>(_ g: Conv2DGeometry, _: F.Type) {
+    let m = F.outputTile
+    outputTile = m
+    inputTile = F.inputTile
+    positions = F.inputTile * F.inputTile
+    tilesHigh = (g.outHeight + m - 1) / m
+    tilesWide = (g.outWidth + m - 1) / m
+    tiles = g.batch * tilesHigh * tilesWide
+    // Products of about 128 columns: wide enough for the micro-kernel, while the V_ξ of a
+    // chunk (C × 128 each) stay in the caches.
+    let chunksOfTiles = max(1, (tiles + 127) / 128)
+    tilesPerChunk = GEMMBlocking.roundUp((tiles + chunksOfTiles - 1) / chunksOfTiles, 16)
+    tileChunks = (tiles + tilesPerChunk - 1) / tilesPerChunk
+    // Few tile chunks (a small batch): also split the filters, to have about 8 chunks to share,
+    // keeping at least 48 filters per product.
+    let wanted = max(1, min((8 + tileChunks - 1) / tileChunks, g.outChannels / 48))
+    filtersPerChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
+    filterChunks = (g.outChannels + filtersPerChunk - 1) / filtersPerChunk
+    packedFilterSize = filtersPerChunk * g.inChannels + 16  // + 16: see packedInputSize
+    rowWidth = GEMMBlocking.roundUp(m * tilesWide + m, 8) + 8
+  }
+
+  /// The tiles of tile chunk `index`.
+  func tiles(_ index: Int) -> Range<Int> {
+    index * tilesPerChunk..<min(tiles, (index + 1) * tilesPerChunk)
+  }
+
+  /// Floats from one packed `V_ξ` (C × tiles, in panels of 16) of a tile chunk to the next:
+  /// 16 more than its size, so that the α² matrices do not start a multiple of 4 KB apart
+  /// (the same L1 cache set: writing all of them at once evicted one another).
+  func packedInputSize(tiles: Int, _ g: Conv2DGeometry) -> Int {
+    g.inChannels * GEMMBlocking.roundUp(tiles, GEMMBlocking.nr) + 16
+  }
+
+  /// Floats of scratch for the input transform of a tile chunk: the ring and the column
+  /// transforms of α padded rows, then the heads and tails of α rows of `f`.
+  var inputScratchSize: Int {
+    2 * inputTile * rowWidth + 2 * inputTile * headStride
+  }
+
+  /// Floats per row of heads (or tails): m per tile of a chunk, plus a group of 8 tiles.
+  var headStride: Int { outputTile * (GEMMBlocking.roundUp(tilesPerChunk, 8) + 8) }
+
+  /// The filters of filter chunk `index`.
+  func filters(_ index: Int, _ g: Conv2DGeometry) -> Range<Int> {
+    index * filtersPerChunk..<min(g.outChannels, (index + 1) * filtersPerChunk)
+  }
+}
+
+/// Whether the Winograd path uses F(4×4, 3×3) for `g` rather than F(2×2, 3×3): when its 4×4
+/// tiles need at most 70 % of the multiplications of the 2×2 tiles (ragged edges waste more
+/// with 4×4: 10×10 outputs take 3×3 tiles of 4, 144 outputs computed for 100), and the
+/// transformed filters stay small (K·C ≤ 128², i.e. 36·K·C Floats ≤ 2.4 MB). Measured
+/// (1 thread): N=128 64→64 24×24 28 ms against 36 ms for F(2×2); 128→128 8×8 12.5 against
+/// 14.3; but N=8 384→384 12×12 19.5 against 17.2 and 512→512 7×7 21 against 9.2.
+func usesLargeWinogradTiles(_ g: Conv2DGeometry) -> Bool {
+  let small = (((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2))
+  let large = (((g.outHeight + 3) / 4) * ((g.outWidth + 3) / 4))
+  return g.inChannels * g.outChannels <= 128 * 128 && 36 * large * 10 <= 16 * small * 7
+}
+
+/// The Winograd convolution on raw buffers with the tiles `usesLargeWinogradTiles` picks.
+func conv2dWinograd(
+  x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  if usesLargeWinogradTiles(g) {
+    conv2dWinograd(WinogradF4x4.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  } else {
+    conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  }
+}
+
+/// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
+/// element of `y` written. `filters` says where the taps of the `(K, C, 3, 3)` filters lie.
+///
+/// With one filter chunk, each tile chunk transforms its input, multiplies and transforms
+/// back in one go (its V_ξ stay in the caches). With several (a small batch of large layers),
+/// the input of every tile chunk is transformed first, in chunks of channels, so that the
+/// filter chunks share it instead of each transforming it again.
+func conv2dWinograd<F: WinogradTiling>(
+  _ tiling: F.Type, x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  precondition(isWinogradShape(g), "conv2dWinograd needs a 3×3 stride-1 geometry, got \(g)")
+  let plan = WinogradPlan(g, F.self)
+  let positions = plan.positions
+  let sx = SharedConstPointer(x), sy = SharedPointer(y)
+  Workspace.withFloats(plan.filterChunks * positions * plan.packedFilterSize) { packedU in
+    let su = SharedPointer(packedU)
+    // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
+    //    filters, each writing its own rows.
+    let groups = (g.outChannels + 15) / 16
+    Parallel.forEach(chunks: groups) { group in
+      let range = group * 16..<min(g.outChannels, (group + 1) * 16)
+      winogradPackFilters(F.self, range, filters: filters, into: su.base, plan: plan, geometry: g)
+    }
+    // 2. The chunks of (tiles, filters).
+    let vSlot = positions * plan.packedInputSize(tiles: plan.tilesPerChunk, g)
+    if plan.filterChunks == 1 {
+      Parallel.forEach(chunks: plan.tileChunks) { index in
+        let tiles = plan.tiles(index)
+        Workspace.withFloats(vSlot + plan.inputScratchSize) { packedV in
+          winogradTransformInput(
+            F.self, tiles: tiles, channels: 0..<g.inChannels, x: sx.base, into: packedV,
+            scratch: packedV + vSlot, plan: plan, geometry: g)
+          winogradMultiplyAndTransformOutput(
+            F.self, tiles: tiles, filters: 0..<g.outChannels, packedU: su.base,
+            packedV: packedV, bias: bias, y: sy.base, plan: plan, geometry: g)
+        }
+      }
+      return
+    }
+    Workspace.withFloats(plan.tileChunks * vSlot) { packedV in
+      let sv = SharedPointer(packedV)
+      let block = WinogradPlan.channelsPerBlock
+      let blocks = (g.inChannels + block - 1) / block
+      Parallel.forEach(chunks: plan.tileChunks * blocks) { index in
+        let (tileChunk, channelBlock) = index.quotientAndRemainder(dividingBy: blocks)
+        Workspace.withFloats(plan.inputScratchSize) { scratch in
+          winogradTransformInput(
+            F.self, tiles: plan.tiles(tileChunk),
+            channels: channelBlock * block..<min(g.inChannels, (channelBlock + 1) * block),
+            x: sx.base, into: sv.base + tileChunk * vSlot, scratch: scratch, plan: plan,
+            geometry: g)
+        }
+      }
+      Parallel.forEach(chunks: plan.tileChunks * plan.filterChunks) { index in
+        let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
+        winogradMultiplyAndTransformOutput(
+          F.self, tiles: plan.tiles(tileChunk), filters: plan.filters(filterChunk, g),
+          packedU: su.base + filterChunk * positions * plan.packedFilterSize,
+          packedV: sv.base + tileChunk * vSlot, bias: bias, y: sy.base, plan: plan, geometry: g)
+      }
+    }
+  }
+}
+
+/// Writes `U_ξ = (G g Gᵀ)_ξ` of the filters `range` into the packed A panels of their filter
+/// chunks (`packedU` holds, chunk after chunk, α² packed `filtersPerChunk × C` matrices). A
+/// chunk's last panel is completed with zero rows.
+private func winogradPackFilters<F: WinogradTiling>(
+  _ tiling: F.Type, _ range: Range<Int>, filters: WinogradFilters,
+  into packedU: UnsafeMutablePointer<Float>, plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let mr = GEMMBlocking.mr, kc = GEMMBlocking.kc
+  let channels = g.inChannels
+  for k in range {
+    let chunk = k / plan.filtersPerChunk, row = k % plan.filtersPerChunk
+    let rows = plan.filters(chunk, g).count
+    let mPadded = GEMMBlocking.roundUp(rows, mr)
+    let matrices = packedU + chunk * plan.positions * plan.packedFilterSize
+    let panel = row / mr
+    // The zero rows after the chunk's last filter, written with it.
+    let padding = k == plan.filters(chunk, g).upperBound - 1 ? mPadded - rows : 0
+    for c in 0..<channels {
+      let p0 = c / kc * kc, kb = min(kc, channels - p0)
+      let offset = p0 * mPadded + panel * mr * kb + (c - p0) * mr + row % mr
+      F.transformFilter(filters.taps(k, c), into: matrices + offset, stride: plan.packedFilterSize)
+      for extra in 0..<padding {
+        for xi in 0..<plan.positions {
+          matrices[xi * plan.packedFilterSize + offset + 1 + extra] = 0
+        }
+      }
+    }
+  }
+}
+
+/// The tile rows (image `n`, tile row `th`) that meet `tiles`, each with its tile columns in
+/// `tiles` (`tw` in `lo..<hi`) and the chunk-local index of its tile 0 (may be negative).
+@inline(__always)
+private func forEachTileRow(
+  _ tiles: Range<Int>, _ plan: WinogradPlan,
+  _ body: (_ n: Int, _ th: Int, _ lo: Int, _ hi: Int, _ local: Int) -> Void
+) {
+  let tw = plan.tilesWide
+  for row in tiles.lowerBound / tw...(tiles.upperBound - 1) / tw {
+    let start = row * tw
+    let (n, th) = row.quotientAndRemainder(dividingBy: plan.tilesHigh)
+    body(
+      n, th, max(0, tiles.lowerBound - start), min(tw, tiles.upperBound - start),
+      start - tiles.lowerBound)
+  }
+}
+
+/// Step 1 of a tile chunk: rows `channels` of its `V_ξ`, packed as gemm's B panels (C rows,
+/// one column per tile, columns past the chunk zero; `packedV` holds the α² matrices).
+///
+/// Per channel and tile row, the α padded input rows (kept in a ring: α − m of them are shared
+/// with the next tile row) are combined down the columns, `f_a = Σ_i Bᵀ[a, i]·row_i`, and each
+/// `f_a` is laid out tile after tile for the whole chunk: its first m columns per tile
+/// ("heads") and the 2 that begin the next tile ("tails"). The second half, `V[a, ·] = f_a B`,
+/// then runs on 8 consecutive tiles at a time (every lane used, whatever the tile rows) and
+/// stores each `V_ξ` straight into its panel: 8 tiles never straddle two panels of 16.
+private func winogradTransformInput<F: WinogradTiling>(
+  _ tiling: F.Type, tiles: Range<Int>, channels: Range<Int>, x: UnsafePointer<Float>,
+  into packedV: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let m = F.outputTile, alpha = F.inputTile
+  let (height, width) = (g.height, g.width)
+  let (top, left) = (g.padding.top, g.padding.left)
+  let tileCount = tiles.count
+  let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
+  let tPadded = GEMMBlocking.roundUp(tileCount, nr)
+  let vSize = plan.packedInputSize(tiles: tileCount, g)
+  let rw = plan.rowWidth, hs = plan.headStride
+  let ring = scratch, f = ring + alpha * rw
+  let heads = f + alpha * rw, tails = heads + alpha * hs
+  // Columns outside the image stay zero, as do heads and tails past the chunk's tiles (they
+  // fill the padding columns of the last panel).
+  ring.initialize(repeating: 0, count: alpha * rw)
+  heads.initialize(repeating: 0, count: 2 * alpha * hs)
+  for c in channels {
+    var image = -1, lastRow = -1
+    forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+      let plane = x + (n * g.inChannels + c) * height * width
+      let first = th * m
+      for ph in (n == image ? max(first, lastRow + 1) : first)..<first + alpha {
+        let row = ring + (ph % alpha) * rw + left, h = ph - top
+        if h >= 0 && h < height {
+          copyRow(plane + h * width, row, width)
+        } else {
+          row.update(repeating: 0, count: width)
+        }
+      }
+      (image, lastRow) = (n, first + alpha - 1)
+      var u = lo * m
+      while u < hi * m + m {
+        F.transformInputColumns(ring: ring + u, first: first, slot: rw, into: f + u, stride: rw)
+        u += 8
+      }
+      let count = (hi - lo) * m, target = (local + lo) * m
+      for a in 0..<alpha {
+        copyRow(f + a * rw + lo * m, heads + a * hs + target, count)
+        copyRow(f + a * rw + lo * m + m, tails + a * hs + target, count)
+      }
+    }
+    let p0 = c / kc * kc, kb = min(kc, g.inChannels - p0)
+    let row = packedV + p0 * tPadded + (c - p0) * nr
+    for a in 0..<alpha {
+      var t = 0
+      while t < tPadded {
+        F.transformInputRows(
+          head: heads + a * hs + t * m, tail: tails + a * hs + t * m,
+          into: row + a * alpha * vSize + (t / nr) * nr * kb + t % nr, stride: vSize)
+        t += 8
+      }
+    }
+  }
+}
+
+/// Steps 2 and 3 of a tile chunk, for the filters `filters`: the α² products
+/// `M_ξ = U_ξ · V_ξ`, then `Y = Aᵀ M A + b`, written into `y` where the outputs lie inside
+/// P × Q.
+///
+/// Per filter, 8 consecutive tiles at a time are transformed into m staging rows, one per
+/// output row of a tile (tile t's outputs at columns m·t … m·t + m − 1), which are then copied
+/// into the image rows of each tile row.
+private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
+  _ tiling: F.Type, tiles: Range<Int>, filters: Range<Int>, packedU: UnsafePointer<Float>,
+  packedV: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
+  let tile = F.outputTile, positions = plan.positions
+  let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+  let tileCount = tiles.count, filterCount = filters.count
+  let vSize = plan.packedInputSize(tiles: tileCount, g)
+  // M rows have room for a last group of 8 tiles.
+  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8, mSize = filterCount * mStride
+  let outStride = GEMMBlocking.roundUp(tileCount, 8) * tile
+  Workspace.withFloats(positions * mSize + tile * outStride) { m in
+    let staging = m + positions * mSize
+    for xi in 0..<positions {
+      gemmPacked(
+        m: filterCount, n: tileCount, k: g.inChannels,
+        packedA: packedU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
+        c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
+    }
+    for (kk, k) in filters.enumerated() {
+      let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
+      var t = 0
+      while t < tileCount {
+        F.transformOutput(
+          m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
+          outStride: outStride)
+        t += 8
+      }
+      forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+        let plane = y + (n * g.outChannels + k) * outHeight * outWidth
+        let q = lo * tile, count = min(outWidth, hi * tile) - q
+        for i in 0..<min(tile, outHeight - th * tile) {
+          copyRow(
+            staging + i * outStride + (local + lo) * tile,
+            plane + (th * tile + i) * outWidth + q, count)
+        }
+      }
+    }
+  }
+}
+
+/// Whether `conv2dBackward` computes the input gradient by Winograd: a 3×3 stride-1 geometry
+/// whose padding is at most 2 on every side (so that dy is padded, not cropped, below), unless
+/// the direct path takes it (C ≤ 8). Measured faster than im2col + GEMM + col2im for every K
+/// tried (1 … 384; e.g. N=32 C=20 16×16: 1.2× for the whole backward pass at K = 4 … 32).
+func usesWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
+  hasWinogradInputGradient(g) && !usesDirectConv(g, backward: true)
+}
+
+/// A 3×3 stride-1 geometry padded by at most 2 on every side: what
+/// `conv2dWinogradInputGradient` computes.
+func hasWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
+  let p = g.padding
+  return isWinogradShape(g) && max(p.top, p.bottom, p.left, p.right) <= 2
+}
+
+/// The input gradient of a 3×3 stride-1 convolution as a Winograd convolution:
+///
+/// ```
+///   dx[n, c, h, v] = Σ_{k,r,s} w[k, c, 2 − r, 2 − s] · dy[n, k, h + r − Pt′, v + s − Pl′]
+///                    with Pt′ = 2 − Pt, Pl′ = 2 − Pl
+///
+///   dy: (N, K, P, Q) padded by 2 − Pt, 2 − Pb, 2 − Pl, 2 − Pr   →   dx: (N, C, H, W)
+/// ```
+/// i.e. `dy` correlated with the filters turned by 180° and their channels swapped (K in, C
+/// out). Every element of `dx` is written.
+func conv2dWinogradInputGradient(
+  dy: UnsafePointer<Float>, w: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+  geometry g: Conv2DGeometry
+) {
+  let transposed = winogradInputGradientGeometry(g)
+  conv2dWinograd(
+    x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx, geometry: transposed)
+}
+
+/// `conv2dWinogradInputGradient` with the tiles `tiling` (for the tests).
+func conv2dWinogradInputGradient<F: WinogradTiling>(
+  _ tiling: F.Type, dy: UnsafePointer<Float>, w: UnsafePointer<Float>,
+  dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
+  conv2dWinograd(
+    F.self, x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx,
+    geometry: winogradInputGradientGeometry(g))
+}
+
+/// The convolution that computes dx: `dy` (N, K, P, Q) padded by 2 − P on each side, K → C.
+private func winogradInputGradientGeometry(_ g: Conv2DGeometry) -> Conv2DGeometry {
+  precondition(hasWinogradInputGradient(g), "no Winograd input gradient for \(g)")
+  let p = g.padding
+  let transposed = try! Conv2DGeometry(
+    batch: g.batch, inChannels: g.outChannels, height: g.outHeight, width: g.outWidth,
+    outChannels: g.inChannels, kernel: (3, 3),
+    padding: Padding2D(top: 2 - p.top, bottom: 2 - p.bottom, left: 2 - p.left, right: 2 - p.right))
+  precondition(transposed.outHeight == g.height && transposed.outWidth == g.width)
+  return transposed
+}
