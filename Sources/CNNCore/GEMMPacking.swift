@@ -85,13 +85,24 @@ func gemmPackB(
       let columns = min(nr, n - j0)
       let dst = packed + p0 * nPadded + panel * nr * kb
       if transposed {
-        // B[p, j] = b[j·ldb + p]: each column is read forward, scattered with stride NR.
+        // B[p, j] = b[j·ldb + p]: each column is read forward. Full panels go eight steps by
+        // eight columns at a time through a register transpose; the rest element by element.
+        var p = 0
+        if columns == nr {
+          while p + 8 <= kb {
+            for half in 0..<2 {
+              let src = b + (j0 + 8 * half) * ldb + p0 + p
+              transposeEight(from: src, stride: ldb, to: dst + p * nr + 8 * half, outStride: nr)
+            }
+            p += 8
+          }
+        }
         for c in 0..<columns {
           let src = b + (j0 + c) * ldb + p0
-          for p in 0..<kb { dst[p * nr + c] = src[p] }
+          for q in p..<kb { dst[q * nr + c] = src[q] }
         }
         for c in columns..<nr {
-          for p in 0..<kb { dst[p * nr + c] = 0 }
+          for q in p..<kb { dst[q * nr + c] = 0 }
         }
       } else if columns == nr {
         // B[p, j] = b[p·ldb + j]: a full panel step is two vector copies.
@@ -114,4 +125,30 @@ func gemmPackB(
     }
     p0 += kb
   }
+}
+
+/// `out[i·outStride + r] = src[r·stride + i]` for r, i in 0..<8: an 8×8 block transposed in
+/// registers, by three perfect unshuffles.
+///
+/// Element (r, i) of the eight rows sits at bit position r₂r₁r₀i₂i₁i₀; taking the even and then
+/// the odd elements of each pair of rows moves the lowest bit to the top (→ i₀r₂r₁r₀i₂i₁), and
+/// three such steps give i₂i₁i₀r₂r₁r₀: row i of the result is column i of the input.
+@inline(__always)
+func transposeEight(
+  from src: UnsafePointer<Float>, stride: Int, to out: UnsafeMutablePointer<Float>,
+  outStride: Int
+) {
+  var v0 = load8(src), v1 = load8(src + stride), v2 = load8(src + 2 * stride)
+  var v3 = load8(src + 3 * stride), v4 = load8(src + 4 * stride), v5 = load8(src + 5 * stride)
+  var v6 = load8(src + 6 * stride), v7 = load8(src + 7 * stride)
+  for _ in 0..<3 {
+    let a = SIMD16(lowHalf: v0, highHalf: v1), b = SIMD16(lowHalf: v2, highHalf: v3)
+    let c = SIMD16(lowHalf: v4, highHalf: v5), d = SIMD16(lowHalf: v6, highHalf: v7)
+    (v0, v1, v2, v3) = (a.evenHalf, b.evenHalf, c.evenHalf, d.evenHalf)
+    (v4, v5, v6, v7) = (a.oddHalf, b.oddHalf, c.oddHalf, d.oddHalf)
+  }
+  store8(v0, out); store8(v1, out + outStride); store8(v2, out + 2 * outStride)
+  store8(v3, out + 3 * outStride); store8(v4, out + 4 * outStride)
+  store8(v5, out + 5 * outStride); store8(v6, out + 6 * outStride)
+  store8(v7, out + 7 * outStride)
 }
