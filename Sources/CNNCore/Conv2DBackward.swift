@@ -34,7 +34,7 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 /// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, C ≥ 9) `dx` is itself a
 /// 3×3 stride-1 convolution, of `dy` padded by `2 − P` on each side with the filters turned by
 /// 180° and their channels swapped, and is computed by Winograd's minimal filtering (F(2×2,
-/// 3×3) or F(4×4, 3×3), see `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
+/// 3×3), see `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
 ///
 /// With `inputGradient: false` (a network's first layer, whose input needs no gradient) `dx`
 /// is not computed and `input` is an empty tensor of shape [0].
@@ -46,8 +46,8 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
 /// Float rounding (tests sweep random configurations). The Winograd `dx` does not sum in the
-/// reference's order: it agrees within `1e-6` (2×2 tiles) or `3e-6` (4×4 tiles) of
-/// `Σ|w|·|dy|` taken over the input window of each tile of `dx` (see `conv2dWinograd`).
+/// reference's order: it agrees within `1e-6` of `Σ|w|·|dy|` taken over the 4×4 input window
+/// of each 2×2 tile of `dx` (see `conv2dWinograd`).
 /// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass; half of that
 ///   without the input gradient).
 public func conv2dBackward(

@@ -26,8 +26,8 @@ func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
 }
 
 /// 2-D convolution with a 3×3 kernel at stride 1 by Winograd's minimal filtering: the same
-/// function as `conv2d`, with F(2×2, 3×3) (2.25× fewer multiplications) or, where it pays,
-/// F(4×4, 3×3) (4× fewer; `usesLargeWinogradTiles`).
+/// function as `conv2d`, with F(2×2, 3×3) (2.25× fewer multiplications; F(4×4, 3×3), 4× fewer,
+/// is written but not used here: see the raw-buffer `conv2dWinograd` for why).
 ///
 /// ```
 ///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, c, p + r − Pt, q + s − Pl]
@@ -180,28 +180,22 @@ struct WinogradPlan: Sendable {
   }
 }
 
-/// Whether the Winograd path uses F(4×4, 3×3) for `g` rather than F(2×2, 3×3): when its 4×4
-/// tiles need at most 70 % of the multiplications of the 2×2 tiles (ragged edges waste more
-/// with 4×4: 10×10 outputs take 3×3 tiles of 4, 144 outputs computed for 100), and the
-/// transformed filters stay small (K·C ≤ 128², i.e. 36·K·C Floats ≤ 2.4 MB). Measured
-/// (1 thread): N=128 64→64 24×24 28 ms against 36 ms for F(2×2); 128→128 8×8 12.5 against
-/// 14.3; but N=8 384→384 12×12 19.5 against 17.2 and 512→512 7×7 21 against 9.2.
-func usesLargeWinogradTiles(_ g: Conv2DGeometry) -> Bool {
-  let small = (((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2))
-  let large = (((g.outHeight + 3) / 4) * ((g.outWidth + 3) / 4))
-  return g.inChannels * g.outChannels <= 128 * 128 && 36 * large * 10 <= 16 * small * 7
-}
-
-/// The Winograd convolution on raw buffers with the tiles `usesLargeWinogradTiles` picks.
+/// The Winograd convolution on raw buffers, with 2×2 tiles.
+///
+/// Why not F(4×4, 3×3) where it is faster (1 thread: N=128 64→64 24×24 28 ms against 36 ms;
+/// 128→128 8×8 12.5 against 14.3): its larger rounding error (up to 1.2e-6 of an output's
+/// `Σ|w·x|`, against 1.8e-7) showed in training. With it in the Keras model's c2 and c4,
+/// one step on 8 MNIST digits gave bias gradients of c2 and c3 that differed from the same
+/// step in Double (`cnn-bench`'s `train keras` check) by up to 15 % of their largest value;
+/// with 2×2 tiles everywhere every gradient agreed to 1.5e-7. (A bias gradient is a sum of
+/// many terms of both signs that largely cancel, and ReLU turns a tiny error in an output
+/// near 0 into a whole gradient term.) F(4×4) stays available to the tests through
+/// `conv2dWinograd(WinogradF4x4.self, …)`.
 func conv2dWinograd(
   x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
-  if usesLargeWinogradTiles(g) {
-    conv2dWinograd(WinogradF4x4.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
-  } else {
-    conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
-  }
+  conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
 }
 
 /// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
