@@ -1,7 +1,7 @@
 // Chapter 5 — LeNet on MNIST: the classic 1998 network, its modern variant and the Keras model
 // of the notes, trained on the 60,000 MNIST digits and tested on the other 10,000.
 //
-//   swift run -c release ch05-lenet                      all three models, full data
+//   swift run -c release ch05-lenet                      all four models, full data
 //   swift run -c release ch05-lenet --model modern       one model (classic|modern|keras|all)
 //   swift run -c release ch05-lenet --model keras-tuned  the Keras network, tuned to 99.2 %
 //   swift run -c release ch05-lenet --quick              subsets, under a minute
@@ -54,7 +54,7 @@ let misclassifiedShown = 8
 // MARK: - Command line
 
 struct Options {
-  var models = ["classic", "modern", "keras"]
+  var models = ["classic", "modern", "keras", "keras-tuned"]
   var epochs: Int?
   var seed: UInt64 = 1
   var quick = false
@@ -88,7 +88,7 @@ func parseOptions(_ arguments: [String]) -> Options {
       guard ["classic", "modern", "keras", "keras-tuned", "all"].contains(name) else {
         fail("--model is classic, modern, keras, keras-tuned or all, got \(name)")
       }
-      options.models = name == "all" ? ["classic", "modern", "keras"] : [name]
+      options.models = name == "all" ? ["classic", "modern", "keras", "keras-tuned"] : [name]
       options.modelChosen = true
     case "--epochs":
       guard let n = Int(value(argument)), n >= 1 else { fail("--epochs needs a number ≥ 1") }

@@ -51,10 +51,7 @@ func referenceTrainingStep(model: Sequential, images x: Tensor<Float>, labels: [
       a = denseReference(
         input: a, weight: double(dense.weight.value), bias: dense.bias.map { double($0.value) })
     case let dropout as Dropout:
-      // The model's mask holds m/(1 − p); the reference wants the 0/1 mask m.
-      let mask = dropout.lastMask!.scalars.map { $0 == 0 ? 0.0 : 1.0 }
-      a = dropoutReference(
-        input: a, mask: Tensor(shape: a.shape, scalars: mask), rate: Double(dropout.rate))
+      a = dropoutReference(input: a, mask: keepMask(dropout), rate: Double(dropout.rate))
     default:
       preconditionFailure("referenceTrainingStep: no reference for \(layer.kind)")
     }
@@ -88,12 +85,18 @@ func referenceTrainingStep(model: Sequential, images x: Tensor<Float>, labels: [
       gradients.append([r.weight] + (dense.bias == nil ? [] : [r.bias]))
       g = r.input
     case let dropout as Dropout:
-      let mask = dropout.lastMask!.scalars.map { $0 == 0 ? 0.0 : 1.0 }
       g = dropoutBackwardReference(
-        outputGradient: g, mask: Tensor(shape: g.shape, scalars: mask), rate: Double(dropout.rate))
+        outputGradient: g, mask: keepMask(dropout), rate: Double(dropout.rate))
     default:
       preconditionFailure("referenceTrainingStep: no reference for \(layer.kind)")
     }
   }
   return (loss, gradients.reversed().flatMap { $0 })
+}
+
+/// The 0/1 keep-mask of a dropout layer's last training pass: the layer keeps m/(1 − p), the
+/// reference wants m.
+private func keepMask(_ dropout: Dropout) -> Tensor<Double> {
+  let mask = dropout.lastMask!
+  return Tensor(shape: mask.shape, scalars: mask.scalars.map { $0 == 0 ? 0.0 : 1.0 })
 }

@@ -21,34 +21,32 @@ import NeuralNetworks
 /// `1e-4 · max|reference gradient|` (Float sums of at most a few thousand terms round to about
 /// 1e-6 of that).
 ///
-/// MNIST comes from `--data DIR` or `CNN_DATA` (then `./Data`); without it these workloads are
-/// skipped with a message (`missingDataMessage`).
-func trainingWorkloads(data: URL?, quick: Bool) -> [Workload] {
-  guard let data, let mnist = try? MNIST.load(.train, from: data) else { return [] }
+/// The names of the training workloads (MNIST is loaded only if the filter selects one).
+let trainingWorkloadNames = ["train lenet epoch", "train keras 2048"]
+
+/// MNIST comes from `--data DIR` or `CNN_DATA` (then `./Data`); without it there are no
+/// training workloads, and `skipped` says why.
+func trainingWorkloads(data: URL?, quick: Bool) -> (workloads: [Workload], skipped: String?) {
+  guard let data else {
+    return ([], "training workloads skipped: no MNIST directory (use --data DIR or set CNN_DATA)")
+  }
+  let mnist: MNIST
+  do {
+    mnist = try MNIST.load(.train, from: data)
+  } catch {
+    return ([], "training workloads skipped: \(error)")
+  }
   let images = ImageSet(mnist)
   let labels = mnist.labels.map(Int.init)
   let lenetCount = quick ? 6_400 : images.count
-  return [
+  return ([
     trainingWorkload(
-      name: "train lenet epoch", model: { try! LeNet.modern(seed: 0) }, images: images,
+      name: trainingWorkloadNames[0], model: { try! LeNet.modern(seed: 0) }, images: images,
       labels: labels, count: lenetCount, runs: quick ? 1 : 3),
     trainingWorkload(
-      name: "train keras 2048", model: { try! KerasCNN.model(seed: 0) }, images: images,
+      name: trainingWorkloadNames[1], model: { try! KerasCNN.model(seed: 0) }, images: images,
       labels: labels, count: quick ? 256 : 2_048, runs: quick ? 1 : 3),
-  ]
-}
-
-/// Why the training workloads did not run, or nil when they can.
-func missingDataMessage(data: URL?) -> String? {
-  guard let data else {
-    return "training workloads skipped: no MNIST directory (use --data DIR or set CNN_DATA)"
-  }
-  do {
-    _ = try MNIST.load(.train, from: data)
-    return nil
-  } catch {
-    return "training workloads skipped: \(error)"
-  }
+  ], nil)
 }
 
 /// Trains `model()` for one epoch on the first `count` images: the timed run of a workload.

@@ -12,10 +12,14 @@ import Foundation
 guard let options = Options(Array(CommandLine.arguments.dropFirst())) else { exit(2) }
 
 let layers = convLayers()
+let training =
+  trainingWorkloadNames.contains(where: options.selects)
+  ? trainingWorkloads(data: options.dataDirectory, quick: options.quick)
+  : (workloads: [], skipped: nil)
 let workloads = (gemmWorkloads(sizes: [256, 512, 1024, 2048])
   + convWorkloads(layers, quick: options.quick)
   + poolWorkloads(on: pooledLayers(layers))
-  + trainingWorkloads(data: options.dataDirectory, quick: options.quick))
+  + training.workloads)
   .filter { options.selects($0.name) }
 
 print("cnn-bench  \(Date())  load average \(loadAverage())  threads \(options.threads)"
@@ -81,9 +85,7 @@ for workload in workloads {
       identicalAcrossThreads: identical, timings: timings))
 }
 
-if options.selects("train"), let message = missingDataMessage(data: options.dataDirectory) {
-  print(message)
-}
+if let message = training.skipped { print(message) }
 print("load average at the end: \(loadAverage())")
 if let path = options.jsonPath {
   let report = Report(
