@@ -17,15 +17,15 @@ import NeuralNetworks
 /// Test accuracy targets of full runs (release, fixed seed). The notes' Keras program itself
 /// stops early, around epoch 5–9, short of 99.2 % (98.61 % here with seed 1; 98.99 % for the
 /// same program in PyTorch, Tests/PyTorch/keras_recipe_torch.py, seed 0), so its check is a
-/// floor for that program; 99.2 % is the target of `keras-tuned`: the same network, with the
-/// learning rate decayed every epoch and the digits distorted as for the modern LeNet.
+/// floor for that program; 99.2 % is the target of `keras-tuned`: the same program with the
+/// early stop replaced by a learning rate decayed every epoch.
 let targets: [String: Float] = [
   "classic": 0.985, "modern": 0.990, "keras": 0.985, "keras-tuned": 0.992,
 ]
 /// Epochs of a full run; the Keras model may stop earlier (EarlyStopping).
-let fullEpochs: [String: Int] = ["classic": 12, "modern": 10, "keras": 20, "keras-tuned": 12]
-/// keras-tuned: Adam 10⁻³ × 0.75 per epoch (the rate of epoch 12 is 0.75¹¹ ≈ 4 % of the first).
-let kerasTunedDecay: Float = 0.75
+let fullEpochs: [String: Int] = ["classic": 12, "modern": 10, "keras": 20, "keras-tuned": 15]
+/// keras-tuned: Adam 10⁻³ × 0.85 per epoch (the rate of epoch 15 is 0.85¹⁴ ≈ 10 % of the first).
+let kerasTunedDecay: Float = 0.85
 /// LeNet training: Adam, batch 64, the learning rate multiplied by a factor after every
 /// epoch. σ layers pass at most 1/4 of a gradient on, so the classic net gets a larger rate.
 let lenetBatch = 64
@@ -382,16 +382,17 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
 
 // MARK: - The Keras network, tuned
 
-/// Beyond the notes: the same network (`KerasCNN`) and optimizer, with the two things that
-/// took the modern LeNet past 99 %: the learning rate decayed every epoch (here × 0.75) and a
-/// freshly distorted copy of the training digits in every epoch. No early stopping: the decay
-/// settles the validation loss instead. The last 15 % of the digits validate, undistorted.
+/// Beyond the notes: the notes' program with `EarlyStopping` replaced by a learning-rate decay
+/// (Keras' `LearningRateScheduler`): the rate × 0.85 after every epoch, 15 epochs. The early
+/// stop ends the notes' program while it is still improving (training accuracy 97–98 % with
+/// dropout active); the decay lets it train on and settles the validation loss instead.
 @MainActor func runKerasTuned() throws -> Float {
-  print("\n═══ The Keras network, tuned: learning-rate decay and distorted digits ═══")
+  print("\n═══ The Keras network, tuned: learning-rate decay instead of early stopping ═══")
+  let name = "keras-tuned"
+  let directory = outputRoot.appendingPathComponent(name)
   let model = try KerasCNN.model(seed: options.seed)
   check(model.parameterCount == 260_298, "parameter count 260,298")
   model.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: 1e-3))
-  let name = "keras-tuned"
   let epochs = options.epochs ?? (options.quick ? quickEpochs[name]! : fullEpochs[name]!)
   var x = trainX, y = trainY, testX = fullTestX, testY = fullTestY
   if options.quick {
@@ -401,12 +402,12 @@ check(table.parameterCount(kernel: 5) == 1_516, "C3 table parameter count 1,516"
   }
   print("training on \(x.count) digits (15 % held out for validation), \(epochs) epochs, "
     + "Adam 0.001 × \(kerasTunedDecay) per epoch, batch 128, seed \(options.seed)")
-  print("augmentation: rotation ±8°, scale 0.92…1.08, shift ±2 px, new every epoch")
-  let history = try model.fitAugmented(
-    x: x, y: y, augmentation: modernAugmentation, epochs: epochs, batchSize: 128,
-    validationFraction: 0.15, decay: kerasTunedDecay, seed: options.seed)
-  let directory = outputRoot.appendingPathComponent(name)
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  let checkpoints = ModelCheckpoint(
+    path: directory.appendingPathComponent("model_at_epoch_{epoch}.ckpt").path,
+    saveBestOnly: false)
+  let history = try model.fit(
+    x: x, y: y, batchSize: 128, epochs: epochs, validationSplit: 0.15, seed: options.seed,
+    callbacks: [checkpoints, LearningRateDecay(factor: kerasTunedDecay)], verbosity: .epochs)
   try model.save(to: directory.appendingPathComponent("final_model.ckpt"))
   return try report(
     model: model, name: name, history: history, testX: testX, testY: testY,
