@@ -93,11 +93,14 @@ let package = Package(
         "ch05-lenet",
       ],
       path: "Chapters/Tour"),
+    // Counts the process's heap allocations (wraps glibc's malloc); for cnn-bench only.
+    .target(name: "AllocationCounter"),
     // The benchmark: verifies each kernel against its scalar reference, then times it.
     .executableTarget(
       name: "cnn-bench",
       dependencies: [
         "CNNCore", "CrossCorrelation", "Pooling", "NeuralNetworks", "LeNet", "Datasets",
+        "AllocationCounter",
       ],
       swiftSettings: simd),
 

@@ -27,6 +27,8 @@ struct Result: Codable {
   /// True when every thread count produced bit-identical outputs.
   let identicalAcrossThreads: Bool
   let timings: [Timing]
+  /// Training workloads: heap allocations of one steady-state step (nil elsewhere).
+  var allocationsPerStep: AllocationsPerStep? = nil
 }
 
 /// The JSON file: the machine's state and every result.

@@ -69,6 +69,19 @@ private func trainingWorkload(
       return Outputs(
         floats: [[logs.loss, logs.accuracy]] + net.parameters.map(\.value.scalars))
     }
+    // One epoch on the first `steps` batches of 128 images, for the allocation count.
+    let allocations: () -> AllocationsPerStep? = {
+      let steps = min(4, count / 256)
+      // The subsets are made before counting (their size grows with the steps).
+      let subsets = [steps, 2 * steps].map { (x.subset(0..<(128 * $0)), Array(y[0..<(128 * $0)])) }
+      return AllocationsPerStep.measure(steps: steps) { runSteps in
+        let (images, labels) = subsets[runSteps == steps ? 0 : 1]
+        let net = model()
+        net.compile(loss: SoftmaxCrossEntropy(), optimizer: Adam(learningRate: 1e-3))
+        _ = try! net.fit(
+          x: images, y: labels, batchSize: 128, epochs: 1, seed: 0, verbosity: .silent)
+      }
+    }
     let verify: () -> Verification = {
       let net = model()
       let slice = 8
@@ -99,6 +112,6 @@ private func trainingWorkload(
         slice: "relative, gradients of 8 images",
         referenceSeconds: seconds * Double(count) / Double(slice))
     }
-    return Prepared(run: run, verify: verify)
+    return Prepared(run: run, verify: verify, allocations: allocations)
   }
 }

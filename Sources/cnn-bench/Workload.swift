@@ -33,6 +33,8 @@ struct Prepared {
   /// Verifies the kernel against the scalar reference on `slice` and times that reference
   /// once: returns the verdict and the reference time scaled to the full workload.
   let verify: () -> Verification
+  /// For loops (the training workloads): the heap allocations of one steady-state step.
+  var allocations: (() -> AllocationsPerStep?)? = nil
 }
 
 /// The outcome of checking a kernel against its scalar reference.

@@ -72,6 +72,15 @@ for workload in workloads {
         + "  " + (threads == options.threads.first ? verdict : ""))
     fflush(nil)
   }
+  var steadyState: AllocationsPerStep? = nil
+  if let count = prepared.allocations {
+    steadyState = count()
+    print(
+      steadyState.map {
+        "  steady state: \(fixed($0.calls, 1)) heap allocations, "
+          + "\(fixed($0.bytes / 1024, 1)) KiB per training step"
+      } ?? "  steady state: allocations not counted (the allocator cannot be wrapped here)")
+  }
   let identical = outputs.allSatisfy { $0.bitIdentical(outputs[0]) }
   if !identical {
     failures += 1
@@ -82,7 +91,7 @@ for workload in workloads {
       name: workload.name, shape: workload.shape, unit: workload.unit.rawValue,
       verified: check.passed, maxDifference: check.maxDifference, tolerance: check.tolerance,
       verifiedOn: check.slice, referenceMilliseconds: check.referenceSeconds * 1e3,
-      identicalAcrossThreads: identical, timings: timings))
+      identicalAcrossThreads: identical, timings: timings, allocationsPerStep: steadyState))
 }
 
 if let message = training.skipped { print(message) }
