@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -29,9 +28,10 @@ public enum Parallel {
   }
 
   /// Runs `body(chunk)` for every chunk in `0..<chunks`, spread over `threadCount`
-  /// workers. Each worker claims the next unclaimed chunk from a shared counter until none
-  /// is left, so a worker that the operating system delays does not hold back the others.
-  /// Which worker computes a chunk varies from run to run; what the chunk computes does not.
+  /// threads: the caller and pool threads (`WorkerPool`), which claim the next unclaimed
+  /// chunk from a shared counter until none is left, so a thread that the operating system
+  /// delays does not hold back the others. Which thread computes a chunk varies from run to
+  /// run; what the chunk computes does not. A call made from inside a chunk runs serially.
   ///
   /// `body` must write only to memory that belongs to its chunk.
   public static func forEach(chunks: Int, _ body: @Sendable (Int) -> Void) {
@@ -40,14 +40,7 @@ public enum Parallel {
       for chunk in 0..<chunks { body(chunk) }
       return
     }
-    let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard chunk < chunks else { return }
-        body(chunk)
-      }
-    }
+    WorkerPool.shared.run(chunks: chunks, helpers: workers - 1, body)
   }
 
   /// Runs `body` with `threadCount` temporarily set to `threads` (for tests and benchmarks).

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// The threads behind `Parallel.forEach`: started once, kept, and woken for every job.
+///
+/// A job is `chunks` calls of `body`, claimed one by one from a shared counter by the calling
+/// thread and by up to `helpers` pool threads. Nothing is allocated per job (Dispatch's
+/// `concurrentPerform` copies its closure to the heap on every call), and a helper that has
+/// just finished a job spins for a few microseconds before it sleeps, so the many short jobs
+/// of a small network's training step do not each pay for waking a sleeping thread.
+///
+/// ```
+///   caller:  publish (body, chunks, helpers)  → run chunks → close the job → wait for the
+///            helpers that joined
+///   helper:  wait for a new job → take a seat (at most `helpers`) → run chunks → report done
+/// ```
+/// One job at a time: a call made while a job runs (from inside a chunk, or from another
+/// thread) runs its chunks on the calling thread alone, which computes the same result.
+final class WorkerPool: @unchecked Sendable {
+  static let shared = WorkerPool()
+
+  /// Incremented for every job; helpers compare it with the last job they saw.
+  private let generation = Atomic<Int>(0)
+  /// Seats left for helpers in the current job (a helper takes one before it starts).
+  private let seats = Atomic<Int>(0)
+  /// Helpers that have finished the current job.
+  private let finished = Atomic<Int>(0)
+  /// The next chunk to claim.
+  private let nextChunk = Atomic<Int>(0)
+  /// Helpers asleep on `wake` (the caller signals only when there are some).
+  private let sleepers = Atomic<Int>(0)
+  /// True while a job runs.
+  private let busy = Atomic<Bool>(false)
+  /// Pool threads started so far (under `mutex`).
+  private var started = 0
+
+  // The current job, written by the caller before `seats` is published, read by helpers
+  // after they take a seat.
+  private var body: ((Int) -> Void)? = nil
+  private var chunks = 0
+
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let wake: UnsafeMutablePointer<pthread_cond_t>
+
+  /// Spin iterations before a waiting thread sleeps or yields (a few microseconds).
+  private static let spins = 4_000
+
+  private init() {
+    mutex = .allocate(capacity: 1)
+    wake = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(wake, nil)
+  }
+
+  /// Runs `body(chunk)` for every chunk in `0..<chunks` on the calling thread and up to
+  /// `helpers` pool threads; returns when every chunk is done.
+  func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
+    guard helpers >= 1, busy.compareExchange(
+      expected: false, desired: true, ordering: .acquiring
+    ).exchanged else {
+      for chunk in 0..<chunks { body(chunk) }
+      return
+    }
+    defer { busy.store(false, ordering: .releasing) }
+    startThreads(helpers)
+    withoutActuallyEscaping(body) { body in
+      self.body = body
+      self.chunks = chunks
+      nextChunk.store(0, ordering: .relaxed)
+      finished.store(0, ordering: .relaxed)
+      seats.store(helpers, ordering: .sequentiallyConsistent)
+      generation.add(1, ordering: .sequentiallyConsistent)
+      if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+        pthread_mutex_lock(mutex)
+        pthread_cond_broadcast(wake)
+        pthread_mutex_unlock(mutex)
+      }
+      runChunks(body, chunks)
+      // Close the job: helpers that have not taken a seat by now never will.
+      let joined = helpers - max(0, seats.exchange(0, ordering: .sequentiallyConsistent))
+      var spin = 0
+      while finished.load(ordering: .acquiring) < joined {
+        spin += 1
+        if spin > Self.spins { sched_yield() }
+      }
+      self.body = nil
+    }
+  }
+
+  /// Claims and runs chunks until none is left.
+  private func runChunks(_ body: (Int) -> Void, _ chunks: Int) {
+    while true {
+      let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
+      guard chunk < chunks else { return }
+      body(chunk)
+    }
+  }
+
+  /// Starts pool threads until there are `count`.
+  private func startThreads(_ count: Int) {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    while started < count {
+      started += 1
+      let thread = Thread { [self] in helperLoop() }
+      thread.name = "cnn-worker-\(started)"
+      thread.start()
+    }
+  }
+
+  /// A pool thread: waits for each new job, joins it if a seat is left, reports when done.
+  private func helperLoop() {
+    var seen = generation.load(ordering: .sequentiallyConsistent)
+    while true {
+      seen = waitForJob(after: seen)
+      // Take a seat if one is left.
+      var left = seats.load(ordering: .sequentiallyConsistent)
+      var seated = false
+      while left > 0 {
+        let (exchanged, original) = seats.compareExchange(
+          expected: left, desired: left - 1, ordering: .sequentiallyConsistent)
+        if exchanged { seated = true; break }
+        left = original
+      }
+      guard seated else { continue }
+      runSeatedJob()
+      finished.add(1, ordering: .releasing)
+    }
+  }
+
+  /// A helper's share of the current job. Not inlined, so that every reference it takes to
+  /// the job's closure is released before it returns, that is before the helper reports done
+  /// (the caller's closure must not outlive its call: `withoutActuallyEscaping` checks it).
+  @inline(never)
+  private func runSeatedJob() {
+    guard let body else { return }
+    runChunks(body, chunks)
+  }
+
+  /// Spins briefly, then sleeps, until the generation differs from `seen`; returns it.
+  private func waitForJob(after seen: Int) -> Int {
+    for _ in 0..<Self.spins {
+      let now = generation.load(ordering: .sequentiallyConsistent)
+      if now != seen { return now }
+    }
+    pthread_mutex_lock(mutex)
+    sleepers.add(1, ordering: .sequentiallyConsistent)
+    var now = generation.load(ordering: .sequentiallyConsistent)
+    while now == seen {
+      pthread_cond_wait(wake, mutex)
+      now = generation.load(ordering: .sequentiallyConsistent)
+    }
+    sleepers.subtract(1, ordering: .sequentiallyConsistent)
+    pthread_mutex_unlock(mutex)
+    return now
+  }
+}
