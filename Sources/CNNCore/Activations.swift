@@ -39,14 +39,27 @@ func mapChunks(
 /// Scalar reference: `NeuralNetworks.reluBackwardReference` (they agree exactly).
 public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float>
 {
+  var dx = Tensor<Float>.empty
+  reluBackward(input: x, outputGradient: dy, into: &dx)
+  return dx
+}
+
+/// `reluBackward` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+///
+/// ```
+///   dx[i] = dy[i] if x[i] > 0, else 0        x, dy, dx: the same shape
+/// ```
+public func reluBackward(
+  input x: Tensor<Float>, outputGradient dy: Tensor<Float>, into dx: inout Tensor<Float>
+) {
   precondition(x.shape == dy.shape, "input \(x.shape) and output gradient \(dy.shape) differ")
-  var out = [Float](repeating: 0, count: x.count)
+  dx.prepareForOverwrite(shape: x.shape)
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
       guard let baseX = px.baseAddress, let baseDY = pdy.baseAddress else { return }
       let sx = SharedConstPointer(baseX)
       let sdy = SharedConstPointer(baseDY)
-      mapChunks(count: x.count, into: &out) { range, po in
+      mapChunks(count: x.count, into: &dx.scalars) { range, po in
         let zero = SIMD8<Float>()
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
@@ -63,7 +76,6 @@ public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float
       }
     }
   }
-  return Tensor(shape: x.shape, scalars: out)
 }
 
 /// The logistic sigmoid, element by element.
@@ -76,7 +88,14 @@ public func reluBackward(input x: Tensor<Float>, outputGradient dy: Tensor<Float
 ///
 /// Scalar reference: `NeuralNetworks.sigmoidReference`.
 public func sigmoid(_ x: Tensor<Float>) -> Tensor<Float> {
-  unary(x) { 1 / (1 + Foundation.exp(-$0)) }
+  var y = Tensor<Float>.empty
+  sigmoid(x, into: &y)
+  return y
+}
+
+/// `sigmoid` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+public func sigmoid(_ x: Tensor<Float>, into y: inout Tensor<Float>) {
+  unary(x, into: &y) { 1 / (1 + Foundation.exp(-$0)) }
 }
 
 /// The backward pass of `sigmoid`, from its output `y`.
@@ -92,7 +111,16 @@ public func sigmoid(_ x: Tensor<Float>) -> Tensor<Float> {
 public func sigmoidBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<
   Float
 > {
-  binary(y, dy) { y, g in g * y * (1 - y) }
+  var dx = Tensor<Float>.empty
+  sigmoidBackward(output: y, outputGradient: dy, into: &dx)
+  return dx
+}
+
+/// `sigmoidBackward` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+public func sigmoidBackward(
+  output y: Tensor<Float>, outputGradient dy: Tensor<Float>, into dx: inout Tensor<Float>
+) {
+  binary(y, dy, into: &dx) { y, g in g * y * (1 - y) }
 }
 
 /// The hyperbolic tangent, element by element.
@@ -105,7 +133,14 @@ public func sigmoidBackward(output y: Tensor<Float>, outputGradient dy: Tensor<F
 ///
 /// Scalar reference: `NeuralNetworks.tanhReference`.
 public func tanh(_ x: Tensor<Float>) -> Tensor<Float> {
-  unary(x) { Foundation.tanh($0) }
+  var y = Tensor<Float>.empty
+  tanh(x, into: &y)
+  return y
+}
+
+/// `tanh` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+public func tanh(_ x: Tensor<Float>, into y: inout Tensor<Float>) {
+  unary(x, into: &y) { Foundation.tanh($0) }
 }
 
 /// The backward pass of `tanh`, from its output `y`.
@@ -120,37 +155,47 @@ public func tanh(_ x: Tensor<Float>) -> Tensor<Float> {
 /// Scalar reference: `NeuralNetworks.tanhBackwardReference`.
 public func tanhBackward(output y: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float>
 {
-  binary(y, dy) { y, g in g * (1 - y * y) }
+  var dx = Tensor<Float>.empty
+  tanhBackward(output: y, outputGradient: dy, into: &dx)
+  return dx
+}
+
+/// `tanhBackward` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+public func tanhBackward(
+  output y: Tensor<Float>, outputGradient dy: Tensor<Float>, into dx: inout Tensor<Float>
+) {
+  binary(y, dy, into: &dx) { y, g in g * (1 - y * y) }
 }
 
 @inline(__always)
-private func unary(_ x: Tensor<Float>, _ f: @escaping @Sendable (Float) -> Float) -> Tensor<Float> {
-  var out = [Float](repeating: 0, count: x.count)
+private func unary(
+  _ x: Tensor<Float>, into out: inout Tensor<Float>, _ f: @escaping @Sendable (Float) -> Float
+) {
+  out.prepareForOverwrite(shape: x.shape)
   x.scalars.withUnsafeBufferPointer { px in
     guard let base = px.baseAddress else { return }
     let sx = SharedConstPointer(base)
-    mapChunks(count: x.count, into: &out) { range, po in
+    mapChunks(count: x.count, into: &out.scalars) { range, po in
       for i in range { po[i] = f(sx.base[i]) }
     }
   }
-  return Tensor(shape: x.shape, scalars: out)
 }
 
 @inline(__always)
 private func binary(
-  _ a: Tensor<Float>, _ b: Tensor<Float>, _ f: @escaping @Sendable (Float, Float) -> Float
-) -> Tensor<Float> {
+  _ a: Tensor<Float>, _ b: Tensor<Float>, into out: inout Tensor<Float>,
+  _ f: @escaping @Sendable (Float, Float) -> Float
+) {
   precondition(a.shape == b.shape, "output \(a.shape) and output gradient \(b.shape) differ")
-  var out = [Float](repeating: 0, count: a.count)
+  out.prepareForOverwrite(shape: a.shape)
   a.scalars.withUnsafeBufferPointer { pa in
     b.scalars.withUnsafeBufferPointer { pb in
       guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return }
       let sa = SharedConstPointer(baseA)
       let sb = SharedConstPointer(baseB)
-      mapChunks(count: a.count, into: &out) { range, po in
+      mapChunks(count: a.count, into: &out.scalars) { range, po in
         for i in range { po[i] = f(sa.base[i], sb.base[i]) }
       }
     }
   }
-  return Tensor(shape: a.shape, scalars: out)
 }

@@ -34,12 +34,24 @@ public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry
 ) -> Tensor<Float> {
+  var y = Tensor<Float>.empty
+  conv2d(input: x, weight: w, bias: b, geometry: g, into: &y)
+  return y
+}
+
+/// `conv2d` into an output tensor kept by the caller: `y` takes the shape `(N, K, P, Q)`,
+/// its storage is reused when the element count matches (`Tensor.prepareForOverwrite`), and
+/// every element is overwritten. The same paths, sums and bits as `conv2d`.
+public func conv2d(
+  input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
+  geometry g: Conv2DGeometry, into y: inout Tensor<Float>
+) {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
     precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
-  var y = Tensor<Float>(zeros: g.outputShape)
+  y.prepareForOverwrite(shape: g.outputShape)
   if usesDirectConv(g) {
     // Few input channels (C·R·S ≤ 150, stride 1): the direct path, same sums and bits.
     x.scalars.withUnsafeBufferPointer { px in
@@ -51,7 +63,7 @@ public func conv2d(
         }
       }
     }
-    return y
+    return
   }
   if usesWinogradConv(g) {
     // 3×3 at stride 1 with C ≥ 17: Winograd (Conv2DWinograd.swift).
@@ -64,7 +76,7 @@ public func conv2d(
         }
       }
     }
-    return y
+    return
   }
   let plan = ConvPlan(g)
   let biasValues = b?.scalars
@@ -86,7 +98,6 @@ public func conv2d(
       }
     }
   }
-  return y
 }
 
 /// One image `n`, one group: `Y_g = W_g · im2col(x_g)` (+ bias).

@@ -54,6 +54,23 @@ public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
   geometry g: Conv2DGeometry, inputGradient: Bool = true
 ) -> Conv2DGradients<Float> {
+  var grads = Conv2DGradients<Float>(input: .empty, weight: .empty, bias: .empty)
+  conv2dBackward(
+    input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient,
+    into: &grads)
+  return grads
+}
+
+/// `conv2dBackward` into gradients kept by the caller: `grads.input`, `grads.weight` and
+/// `grads.bias` take their shapes (`grads.input` is `[0]` without the input gradient), their
+/// storage is reused when the element counts match (`Tensor.prepareForOverwrite`), and every
+/// element is overwritten. The same paths, sums and bits as `conv2dBackward`; the scratch
+/// memory (the chunks' partial sums, im2col buffers) comes from the kernels' `Workspace`.
+public func conv2dBackward(
+  input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
+  geometry g: Conv2DGeometry, inputGradient: Bool = true,
+  into grads: inout Conv2DGradients<Float>
+) {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
@@ -64,28 +81,34 @@ public func conv2dBackward(
   // 3×3 at stride 1, padding ≤ 2: dx by Winograd (Conv2DWinograd.swift), after the chunks.
   let winograd = inputGradient && !direct && usesWinogradInputGradient(g)
   let weightCount = w.count
+  // The direct path's flat layout, made once for all chunks.
+  let layout = direct ? DirectConvLayout(g) : nil
   let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
-  var dx = Tensor<Float>(zeros: inputGradient ? g.inputShape : [0])
+  grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
+  grads.weight.prepareForOverwrite(shape: g.weightShape)
+  grads.bias.prepareForOverwrite(shape: [g.outChannels])
   // Per chunk: its partial dw (K·C/G·R·S values), then its partial db (K values).
   let partialStride = weightCount + g.outChannels
-  var partials = [Float](repeating: 0, count: chunks * partialStride)
 
-  x.scalars.withUnsafeBufferPointer { px in
-    w.scalars.withUnsafeBufferPointer { pw in
-      dy.scalars.withUnsafeBufferPointer { pdy in
-        dx.scalars.withUnsafeMutableBufferPointer { pdx in
-          partials.withUnsafeMutableBufferPointer { pp in
+  Workspace.withFloats(chunks * partialStride) { partials in
+    partials.initialize(repeating: 0, count: chunks * partialStride)
+    x.scalars.withUnsafeBufferPointer { px in
+      w.scalars.withUnsafeBufferPointer { pw in
+        dy.scalars.withUnsafeBufferPointer { pdy in
+          grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
+            // The chunks add into dx (col2im, the direct path): it starts at zero.
+            pdx.initialize(repeating: 0)
             let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
             let sdy = SharedConstPointer(pdy.baseAddress!)
             let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
-            let sp = SharedPointer(pp.baseAddress!)
+            let sp = SharedPointer(partials)
             let chunk: @Sendable (Int, Bool) -> Void = { chunk, threadedGEMM in
               let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
               if direct {
                 conv2dBackwardDirectChunk(
                   images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx?.base,
-                  partial: sp.base + chunk * partialStride, geometry: g)
+                  partial: sp.base + chunk * partialStride, geometry: g, layout: layout!)
                 return
               }
               conv2dBackwardChunk(
@@ -106,22 +129,21 @@ public func conv2dBackward(
         }
       }
     }
-  }
 
-  // Sum the partials in chunk order: element by element, so any split of the elements gives
-  // the same sums.
-  var sums = [Float](repeating: 0, count: partialStride)
-  partials.withUnsafeBufferPointer { pp in
-    sums.withUnsafeMutableBufferPointer { ps in
-      for index in 0..<chunks {
-        addRow(pp.baseAddress! + index * partialStride, into: ps.baseAddress!, count: partialStride)
+    // Sum the partials in chunk order: element by element, so any split of the elements gives
+    // the same sums.
+    grads.weight.scalars.withUnsafeMutableBufferPointer { pw in
+      grads.bias.scalars.withUnsafeMutableBufferPointer { pb in
+        pw.initialize(repeating: 0)
+        pb.initialize(repeating: 0)
+        for index in 0..<chunks {
+          let partial = partials + index * partialStride
+          addRow(partial, into: pw.baseAddress!, count: weightCount)
+          addRow(partial + weightCount, into: pb.baseAddress!, count: g.outChannels)
+        }
       }
     }
   }
-  return Conv2DGradients(
-    input: dx,
-    weight: Tensor(shape: g.weightShape, scalars: Array(sums[0..<weightCount])),
-    bias: Tensor(shape: [g.outChannels], scalars: Array(sums[weightCount...])))
 }
 
 /// Images per chunk of the direct path: at least about 2¹⁹ multiply–adds each, and at most

@@ -53,13 +53,12 @@ struct DirectConvLayout: Sendable {
     // gradient's reads.
     planeStride = max(outputSpan + (g.kernelHeight - 1) * wp + g.kernelWidth, hp * wp) + 16
     taps = g.inChannels * g.kernelHeight * g.kernelWidth
-    var offsets: [Int] = []
-    for c in 0..<g.inChannels {
-      for r in 0..<g.kernelHeight {
-        for s in 0..<g.kernelWidth { offsets.append(c * planeStride + r * wp + s) }
-      }
+    let (stride, rowStride, r, s) = (planeStride, wp, g.kernelHeight, g.kernelWidth)
+    tapOffsets = (0..<taps).map { t in
+      let (cr, column) = t.quotientAndRemainder(dividingBy: s)
+      let (c, row) = cr.quotientAndRemainder(dividingBy: r)
+      return c * stride + row * rowStride + column
     }
-    tapOffsets = offsets
     inputSpan = GEMMBlocking.roundUp(hp * wp, 32)
     gradientFront = GEMMBlocking.roundUp((g.kernelHeight - 1) * wp + g.kernelWidth - 1, 8)
     gradientStride = gradientFront + max(inputSpan, outputSpan) + 16
@@ -199,9 +198,8 @@ private func directForwardBlock(
 func conv2dBackwardDirectChunk(
   images: Range<Int>, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
   dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
-  partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+  partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, layout: DirectConvLayout
 ) {
-  let layout = DirectConvLayout(g)
   let (k, taps) = (g.outChannels, layout.taps)
   let outPlane = g.outHeight * g.outWidth, inPlane = g.height * g.width
   let dw = partial, db = partial + k * taps

@@ -29,18 +29,35 @@ public typealias DenseGradients<Scalar: BinaryFloatingPoint & Sendable> = LayerG
 public func dense(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?
 ) -> Tensor<Float> {
+  var y = Tensor<Float>.empty
+  dense(input: x, weight: w, bias: b, into: &y)
+  return y
+}
+
+/// `dense` into an output tensor kept by the caller: `y` takes the shape `(N, O)`, its
+/// storage is reused when the element count matches (`Tensor.prepareForOverwrite`), and every
+/// element is overwritten. The same sums and bits as `dense`.
+public func dense(
+  input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
+  into y: inout Tensor<Float>
+) {
   precondition(
     x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
   if let b { precondition(b.shape == [outputs], "bias shape \(b.shape) ≠ [\(outputs)]") }
-  var y = Tensor<Float>(zeros: [batch, outputs])
-  if let b {
-    for n in 0..<batch {
-      y.scalars.replaceSubrange(n * outputs..<(n + 1) * outputs, with: b.scalars)
+  y.prepareForOverwrite(shape: [batch, outputs])
+  y.scalars.withUnsafeMutableBufferPointer { py in
+    guard let base = py.baseAddress else { return }
+    if let b {
+      b.scalars.withUnsafeBufferPointer { pb in
+        for n in 0..<batch { (base + n * outputs).update(from: pb.baseAddress!, count: outputs) }
+      }
+    } else {
+      py.initialize(repeating: 0)
     }
   }
-  guard batch > 0, outputs > 0, features > 0 else { return y }
+  guard batch > 0, outputs > 0, features > 0 else { return }
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
@@ -51,7 +68,6 @@ public func dense(
       }
     }
   }
-  return y
 }
 
 /// The backward pass of `dense`: from `dy = ∂L/∂y` to the gradients of input, weight, bias.
@@ -73,33 +89,50 @@ public func dense(
 public func denseBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>
 ) -> DenseGradients<Float> {
+  var grads = DenseGradients<Float>(input: .empty, weight: .empty, bias: .empty)
+  denseBackward(input: x, weight: w, outputGradient: dy, into: &grads)
+  return grads
+}
+
+/// `denseBackward` into gradients kept by the caller: `grads.input`, `grads.weight` and
+/// `grads.bias` take the shapes `(N, F)`, `(O, F)`, `(O)`, their storage is reused when the
+/// element counts match (`Tensor.prepareForOverwrite`), and every element is overwritten.
+/// The same sums and bits as `denseBackward`.
+public func denseBackward(
+  input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
+  into grads: inout DenseGradients<Float>
+) {
   precondition(
     x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
   precondition(
     dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
-  var dx = Tensor<Float>(zeros: x.shape)
-  var dw = Tensor<Float>(zeros: w.shape)
-  var db = Tensor<Float>(zeros: [outputs])
+  grads.input.prepareForOverwrite(shape: x.shape)
+  grads.weight.prepareForOverwrite(shape: w.shape)
+  grads.bias.prepareForOverwrite(shape: [outputs])
+  // The products below overwrite dx and dW; db is a sum, and an empty product writes nothing.
+  grads.bias.setZero()
   guard batch > 0, outputs > 0, features > 0 else {
-    return DenseGradients(input: dx, weight: dw, bias: db)
+    grads.input.setZero()
+    grads.weight.setZero()
+    return
   }
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       dy.scalars.withUnsafeBufferPointer { pdy in
-        dx.scalars.withUnsafeMutableBufferPointer { pdx in
+        grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
           gemm(
             m: batch, n: features, k: outputs, a: pdy.baseAddress!, lda: outputs,
             b: pw.baseAddress!, ldb: features, c: pdx.baseAddress!, ldc: features)
         }
-        dw.scalars.withUnsafeMutableBufferPointer { pdw in
+        grads.weight.scalars.withUnsafeMutableBufferPointer { pdw in
           gemm(
             m: outputs, n: features, k: batch, a: pdy.baseAddress!, lda: outputs,
             transposeA: true, b: px.baseAddress!, ldb: features, c: pdw.baseAddress!,
             ldc: features)
         }
-        db.scalars.withUnsafeMutableBufferPointer { pdb in
+        grads.bias.scalars.withUnsafeMutableBufferPointer { pdb in
           for n in 0..<batch {
             addRow(pdy.baseAddress! + n * outputs, into: pdb.baseAddress!, count: outputs)
           }
@@ -107,5 +140,4 @@ public func denseBackward(
       }
     }
   }
-  return DenseGradients(input: dx, weight: dw, bias: db)
 }

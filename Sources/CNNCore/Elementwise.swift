@@ -13,6 +13,27 @@ public func add(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Tensor<Float> {
   zipElements(a, b, "add", { $0 + $1 }, { $0 + $1 })
 }
 
+/// `target += source`, element by element, in place (no new storage when nothing else holds
+/// `target`'s).
+///
+/// ```
+///   target[i] = target[i] + source[i]          source, target: the same shape
+/// ```
+///
+///     var g = Tensor<Float>(rows: [[1, 2]])
+///     add(Tensor(rows: [[10, 20]]), into: &g)   // g = [[11, 22]]
+public func add(_ source: Tensor<Float>, into target: inout Tensor<Float>) {
+  precondition(
+    source.shape == target.shape,
+    "add needs equal shapes, got \(source.shape) and \(target.shape)")
+  source.scalars.withUnsafeBufferPointer { ps in
+    target.scalars.withUnsafeMutableBufferPointer { pt in
+      guard let s = ps.baseAddress, let t = pt.baseAddress else { return }
+      addRow(s, into: t, count: ps.count)
+    }
+  }
+}
+
 /// `a − b`, element by element.
 ///
 /// ```
@@ -57,9 +78,38 @@ public func scale(_ x: Tensor<Float>, by alpha: Float) -> Tensor<Float> {
 ///
 /// NaN stays NaN (so a broken input is not hidden).
 public func relu(_ x: Tensor<Float>) -> Tensor<Float> {
-  let zero = SIMD8<Float>()
-  // Keep lanes that are not below zero: positive values, zeros and NaN.
-  return mapElements(x, { $0.replacing(with: zero, where: $0 .< zero) }, { $0 < 0 ? 0 : $0 })
+  var y = Tensor<Float>.empty
+  relu(x, into: &y)
+  return y
+}
+
+/// `relu` into a tensor kept by the caller (its storage is reused when its element count
+/// matches, see `Tensor.prepareForOverwrite`); chunks of the tensor run in parallel.
+///
+/// ```
+///   y[i] = max(0, x[i])           x, y: any shape, y takes x's shape
+/// ```
+public func relu(_ x: Tensor<Float>, into y: inout Tensor<Float>) {
+  y.prepareForOverwrite(shape: x.shape)
+  x.scalars.withUnsafeBufferPointer { px in
+    guard let base = px.baseAddress else { return }
+    let sx = SharedConstPointer(base)
+    mapChunks(count: x.count, into: &y.scalars) { range, po in
+      let zero = SIMD8<Float>()
+      var i = range.lowerBound
+      while i + 8 <= range.upperBound {
+        // Keep lanes that are not below zero: positive values, zeros and NaN.
+        let v = UnsafeRawPointer(sx.base + i).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(po + i).storeBytes(
+          of: v.replacing(with: zero, where: v .< zero), as: SIMD8<Float>.self)
+        i += 8
+      }
+      while i < range.upperBound {
+        po[i] = sx.base[i] < 0 ? 0 : sx.base[i]
+        i += 1
+      }
+    }
+  }
 }
 
 /// The sum of all elements.

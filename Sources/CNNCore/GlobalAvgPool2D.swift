@@ -16,13 +16,23 @@
 ///     globalAvgPool2D(input: Tensor(shape: [1, 2, 1, 2], scalars: [1, 3, 10, 20]))
 ///     // shape [1, 2, 1, 1], scalars [2, 15]
 public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
+  var y = Tensor<Float>.empty
+  globalAvgPool2D(input: x, into: &y)
+  return y
+}
+
+/// `globalAvgPool2D` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`):
+/// `y` takes the shape `(N, C, 1, 1)`. The same sums and bits.
+public func globalAvgPool2D(input x: Tensor<Float>, into y: inout Tensor<Float>) {
   precondition(
     x.rank == 4 && x.count > 0, "globalAvgPool2D needs a non-empty NCHW tensor, shape \(x.shape)")
   let planes = x.shape[0] * x.shape[1]
   let planeSize = x.shape[2] * x.shape[3]
-  var y = [Float](repeating: 0, count: planes)
+  if y.count != planes || y.rank != 4 || y.shape[0] != x.shape[0] || y.shape[2] != 1 {
+    y.prepareForOverwrite(shape: [x.shape[0], x.shape[1], 1, 1])
+  }
   x.scalars.withUnsafeBufferPointer { px in
-    y.withUnsafeMutableBufferPointer { py in
+    y.scalars.withUnsafeMutableBufferPointer { py in
       let xs = SharedConstPointer(px.baseAddress!)
       let ys = SharedPointer(py.baseAddress!)
       forEachPlaneChunk(planes: planes, planeSize: planeSize) { chunk in
@@ -44,7 +54,6 @@ public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
       }
     }
   }
-  return Tensor(shape: [x.shape[0], x.shape[1], 1, 1], scalars: y)
 }
 
 /// The input gradient of global average pooling: every element of a plane gets an equal
@@ -63,15 +72,29 @@ public func globalAvgPool2D(input x: Tensor<Float>) -> Tensor<Float> {
 public func globalAvgPool2DBackward(
   gradOutput dy: Tensor<Float>, inputShape: [Int]
 ) -> Tensor<Float> {
+  var dx = Tensor<Float>.empty
+  globalAvgPool2DBackward(gradOutput: dy, inputShape: inputShape, into: &dx)
+  return dx
+}
+
+/// `globalAvgPool2DBackward` into a tensor kept by the caller (see
+/// `Tensor.prepareForOverwrite`): `dx` takes `inputShape`. The same values.
+public func globalAvgPool2DBackward(
+  gradOutput dy: Tensor<Float>, inputShape: [Int], into dx: inout Tensor<Float>
+) {
   precondition(inputShape.count == 4, "inputShape must be NCHW, got \(inputShape)")
   precondition(
-    dy.shape == [inputShape[0], inputShape[1], 1, 1],
+    dy.rank == 4 && dy.shape[0] == inputShape[0] && dy.shape[1] == inputShape[1]
+      && dy.shape[2] == 1 && dy.shape[3] == 1,
     "gradOutput shape \(dy.shape) ≠ [\(inputShape[0]), \(inputShape[1]), 1, 1]")
   let planeSize = inputShape[2] * inputShape[3]
-  var dx = [Float]()
-  dx.reserveCapacity(dy.count * planeSize)
-  for g in dy.scalars {
-    dx.append(contentsOf: repeatElement(g / Float(planeSize), count: planeSize))
+  dx.prepareForOverwrite(shape: inputShape)
+  dy.scalars.withUnsafeBufferPointer { pdy in
+    dx.scalars.withUnsafeMutableBufferPointer { pdx in
+      for (plane, g) in pdy.enumerated() {
+        (pdx.baseAddress! + plane * planeSize).update(
+          repeating: g / Float(planeSize), count: planeSize)
+      }
+    }
   }
-  return Tensor(shape: inputShape, scalars: dx)
 }

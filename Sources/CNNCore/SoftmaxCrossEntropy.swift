@@ -20,7 +20,9 @@ private func softmaxRowsPerChunk(classes: Int) -> Int { max(1, (1 << 15) / max(1
 ///
 /// Scalar reference: `NeuralNetworks.softmaxReference`.
 public func softmax(_ logits: Tensor<Float>) -> Tensor<Float> {
-  softmaxRows(logits).probabilities
+  var p = Tensor<Float>.empty
+  softmaxRows(logits, into: &p) { _, _ in }
+  return p
 }
 
 /// Mean softmax cross-entropy of a batch, and the probabilities its backward pass needs.
@@ -44,6 +46,17 @@ public func softmax(_ logits: Tensor<Float>) -> Tensor<Float> {
 public func softmaxCrossEntropy(
   logits: Tensor<Float>, labels: [Int]
 ) -> (loss: Float, probabilities: Tensor<Float>) {
+  var p = Tensor<Float>.empty
+  let loss = softmaxCrossEntropy(logits: logits, labels: labels, probabilities: &p)
+  return (loss, p)
+}
+
+/// `softmaxCrossEntropy` with the probabilities written into a tensor kept by the caller
+/// (its storage is reused when the element count matches, see `Tensor.prepareForOverwrite`);
+/// returns the mean loss. The same sums and bits.
+public func softmaxCrossEntropy(
+  logits: Tensor<Float>, labels: [Int], probabilities: inout Tensor<Float>
+) -> Float {
   precondition(logits.rank == 2, "logits must be (N, K), got shape \(logits.shape)")
   let (batch, classes) = (logits.shape[0], logits.shape[1])
   precondition(labels.count == batch, "\(labels.count) labels for a batch of \(batch)")
@@ -52,14 +65,15 @@ public func softmaxCrossEntropy(
       (0..<classes).contains(label),
       "label \(label) of sample \(n) is not a class in 0..<\(classes)")
   }
-  let (probabilities, logSums, maxima) = softmaxRows(logits)
   var total = 0.0
-  for n in 0..<batch {
-    // log Σ e^(z − m) + (m − z_y), in Double: the small first term is not rounded away.
-    total +=
-      Double(logSums[n]) + (Double(maxima[n]) - Double(logits.scalars[n * classes + labels[n]]))
+  softmaxRows(logits, into: &probabilities) { logSums, maxima in
+    for n in 0..<batch {
+      // log Σ e^(z − m) + (m − z_y), in Double: the small first term is not rounded away.
+      total +=
+        Double(logSums[n]) + (Double(maxima[n]) - Double(logits.scalars[n * classes + labels[n]]))
+    }
   }
-  return (Float(total / Double(max(1, batch))), probabilities)
+  return Float(total / Double(max(1, batch)))
 }
 
 /// The gradient of the mean softmax cross-entropy with respect to the logits.
@@ -75,40 +89,56 @@ public func softmaxCrossEntropy(
 public func softmaxCrossEntropyBackward(
   probabilities p: Tensor<Float>, labels: [Int]
 ) -> Tensor<Float> {
-  precondition(p.rank == 2, "probabilities must be (N, K), got shape \(p.shape)")
-  let (batch, classes) = (p.shape[0], p.shape[1])
-  precondition(labels.count == batch, "\(labels.count) labels for a batch of \(batch)")
-  var dz = p
-  let scale = Float(1) / Float(max(1, batch))
-  for n in 0..<batch {
-    precondition((0..<classes).contains(labels[n]), "label \(labels[n]) is not in 0..<\(classes)")
-    dz.scalars[n * classes + labels[n]] -= 1
-  }
-  for i in 0..<dz.count { dz.scalars[i] *= scale }
+  var dz = Tensor<Float>.empty
+  softmaxCrossEntropyBackward(probabilities: p, labels: labels, into: &dz)
   return dz
 }
 
-/// Softmax of every row, each row's `log Σ_j e^(z_j − m)` and its maximum `m`.
+/// `softmaxCrossEntropyBackward` into a tensor kept by the caller (see
+/// `Tensor.prepareForOverwrite`). The same bits.
+public func softmaxCrossEntropyBackward(
+  probabilities p: Tensor<Float>, labels: [Int], into dz: inout Tensor<Float>
+) {
+  precondition(p.rank == 2, "probabilities must be (N, K), got shape \(p.shape)")
+  let (batch, classes) = (p.shape[0], p.shape[1])
+  precondition(labels.count == batch, "\(labels.count) labels for a batch of \(batch)")
+  dz.prepareForOverwrite(shape: p.shape)
+  let scale = Float(1) / Float(max(1, batch))
+  p.scalars.withUnsafeBufferPointer { pp in
+    dz.scalars.withUnsafeMutableBufferPointer { pz in
+      for n in 0..<batch {
+        precondition(
+          (0..<classes).contains(labels[n]), "label \(labels[n]) is not in 0..<\(classes)")
+        for k in 0..<classes {
+          let i = n * classes + k
+          pz[i] = (k == labels[n] ? pp[i] - 1 : pp[i]) * scale
+        }
+      }
+    }
+  }
+}
+
+/// Softmax of every row into `p`; then `body` gets each row's `log Σ_j e^(z_j − m)` and its
+/// maximum `m` (N values each, valid during the call).
 private func softmaxRows(
-  _ z: Tensor<Float>
-) -> (probabilities: Tensor<Float>, logSums: [Float], maxima: [Float]) {
+  _ z: Tensor<Float>, into p: inout Tensor<Float>,
+  _ body: (_ logSums: UnsafePointer<Float>, _ maxima: UnsafePointer<Float>) -> Void
+) {
   precondition(z.rank == 2, "logits must be (N, K), got shape \(z.shape)")
   let (batch, classes) = (z.shape[0], z.shape[1])
   precondition(classes >= 1, "softmax needs at least one class")
-  var p = [Float](repeating: 0, count: z.count)
-  var logSums = [Float](repeating: 0, count: batch)
-  var maxima = logSums
-  guard batch > 0 else { return (Tensor(shape: z.shape, scalars: p), logSums, maxima) }
+  p.prepareForOverwrite(shape: z.shape)
+  guard batch > 0 else { return }
   let rowsPerChunk = softmaxRowsPerChunk(classes: classes)
   let chunks = (batch + rowsPerChunk - 1) / rowsPerChunk
-  z.scalars.withUnsafeBufferPointer { pz in
-    p.withUnsafeMutableBufferPointer { pp in
-      logSums.withUnsafeMutableBufferPointer { pl in
-        maxima.withUnsafeMutableBufferPointer { pm in
+  Workspace.withFloats(2 * batch) { scratch in
+    z.scalars.withUnsafeBufferPointer { pz in
+      p.scalars.withUnsafeMutableBufferPointer { pp in
+        do {
           let sz = SharedConstPointer(pz.baseAddress!)
           let sp = SharedPointer(pp.baseAddress!)
-          let sl = SharedPointer(pl.baseAddress!)
-          let sm = SharedPointer(pm.baseAddress!)
+          let sl = SharedPointer(scratch)
+          let sm = SharedPointer(scratch + batch)
           Parallel.forEach(chunks: chunks) { chunk in
             for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
               let row = sz.base + n * classes
@@ -133,6 +163,6 @@ private func softmaxRows(
         }
       }
     }
+    body(scratch, scratch + batch)
   }
-  return (Tensor(shape: z.shape, scalars: p), logSums, maxima)
 }

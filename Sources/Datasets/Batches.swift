@@ -56,6 +56,16 @@ public struct Batches: Sequence, Sendable {
   }
 
   /// The batches in order, each converted when reached.
+  /// Batch `b` into buffers kept by the caller (a training loop's steady state allocates
+  /// nothing): `images` as `(B, …image shape)` Float ÷ 255, `labels` its B labels.
+  public func batch(_ b: Int, images: inout Tensor<Float>, labels batchLabels: inout [Int]) {
+    precondition(b >= 0 && b < count, "batch \(b) is outside 0..<\(count)")
+    let slice = order[b * size..<Swift.min((b + 1) * size, order.count)]
+    self.images.batch(slice, into: &images)
+    batchLabels.removeAll(keepingCapacity: true)
+    for i in slice { batchLabels.append(labels[i]) }
+  }
+
   public func makeIterator() -> AnyIterator<Batch> {
     var b = 0
     return AnyIterator {

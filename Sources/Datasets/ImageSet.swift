@@ -56,9 +56,22 @@ public struct ImageSet: Sendable, Equatable {
 
   /// The images at `indices` as one Float batch of shape [n, C, H, W], values pixel / 255.
   public func batch(_ indices: some Collection<Int>) -> Tensor<Float> {
+    var images = Tensor<Float>.empty
+    batch(indices, into: &images)
+    return images
+  }
+
+  /// `batch(_:)` into a tensor kept by the caller, whose storage is reused when the element
+  /// count matches (`Tensor.prepareForOverwrite`): a training loop's batches need no new
+  /// memory.
+  public func batch(_ indices: some Collection<Int>, into images: inout Tensor<Float>) {
     let size = imageSize
-    var scalars = [Float](repeating: 0, count: indices.count * size)
-    scalars.withUnsafeMutableBufferPointer { out in
+    if images.rank != shape.count + 1 || images.shape[0] != indices.count
+      || !images.shape.dropFirst().elementsEqual(shape)
+    {
+      images.prepareForOverwrite(shape: [indices.count] + shape)
+    }
+    images.scalars.withUnsafeMutableBufferPointer { out in
       pixels.withUnsafeBufferPointer { src in
         var offset = 0
         for i in indices {
@@ -69,7 +82,6 @@ public struct ImageSet: Sendable, Equatable {
         }
       }
     }
-    return Tensor(shape: [indices.count] + shape, scalars: scalars)
   }
 }
 

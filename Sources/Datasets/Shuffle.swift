@@ -11,6 +11,7 @@ import CNNCore
 ///     var g = SeededGenerator(seed: 1)
 ///     var a = [0, 1, 2, 3, 4]
 ///     fisherYatesShuffle(&a, using: &g)     // a permutation of 0…4, the same one every run
+@inlinable
 public func fisherYatesShuffle<T>(_ array: inout [T], using generator: inout SeededGenerator) {
   guard array.count > 1 else { return }
   for i in stride(from: array.count - 1, to: 0, by: -1) {

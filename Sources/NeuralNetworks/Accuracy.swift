@@ -28,11 +28,15 @@ public func accuracy(logits: Tensor<Float>, labels: [Int]) -> Double {
 public func predictedClasses(logits z: Tensor<Float>) -> [Int] {
   precondition(z.rank == 2, "logits must be (N, K), got shape \(z.shape)")
   let (batch, classes) = (z.shape[0], z.shape[1])
-  return (0..<batch).map { n in
-    var best = 0
-    for k in 1..<max(1, classes) where z.scalars[n * classes + k] > z.scalars[n * classes + best] {
-      best = k
-    }
-    return best
+  return (0..<batch).map { n in predictedClass(row: n, of: z, classes: classes) }
+}
+
+/// The class of row `n` of the (N, K) logits: the first largest logit.
+@inline(__always)
+func predictedClass(row n: Int, of z: Tensor<Float>, classes: Int) -> Int {
+  var best = 0
+  for k in 1..<max(1, classes) where z.scalars[n * classes + k] > z.scalars[n * classes + best] {
+    best = k
   }
+  return best
 }

@@ -36,6 +36,9 @@ public final class Conv2D: Layer {
   public let bias: Parameter?
   private var geometries: [[Int]: Conv2DGeometry] = [:]
   private var lastInput: Tensor<Float>?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty
+  private var gradients = Conv2DGradients<Float>(input: .empty, weight: .empty, bias: .empty)
 
   /// A convolution whose weights are drawn from `generator`.
   ///
@@ -110,8 +113,10 @@ public final class Conv2D: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInput = x
-    return conv2d(
-      input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape))
+    conv2d(
+      input: x, weight: weight.value, bias: bias?.value, geometry: cachedGeometry(x.shape),
+      into: &output)
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
@@ -125,12 +130,12 @@ public final class Conv2D: Layer {
 
   private func backward(_ outputGradient: Tensor<Float>, inputGradient: Bool) -> Tensor<Float> {
     guard let x = lastInput else { preconditionFailure("\(name): backward before forward") }
-    let grads = conv2dBackward(
+    conv2dBackward(
       input: x, weight: weight.value, outputGradient: outputGradient,
-      geometry: cachedGeometry(x.shape), inputGradient: inputGradient)
-    accumulate(grads.weight, into: weight)
-    if let bias { accumulate(grads.bias, into: bias) }
-    return grads.input
+      geometry: cachedGeometry(x.shape), inputGradient: inputGradient, into: &gradients)
+    accumulate(gradients.weight, into: weight)
+    if let bias { accumulate(gradients.bias, into: bias) }
+    return gradients.input
   }
 
   private func cachedGeometry(_ shape: [Int]) -> Conv2DGeometry {
@@ -140,6 +145,9 @@ public final class Conv2D: Layer {
     geometries[shape] = g
     return g
   }
+
+  /// Lets go of the kept input, so that the previous layer can rewrite its output in place.
+  public func releaseBackwardState() { lastInput = nil }
 
   private func renameParameters() {
     weight.name = "\(name).weight"

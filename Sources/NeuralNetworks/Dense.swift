@@ -26,6 +26,9 @@ public final class Dense: Layer {
   /// `b`, shape `(O)`; nil without bias.
   public let bias: Parameter?
   private var lastInput: Tensor<Float>?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty
+  private var gradients = DenseGradients<Float>(input: .empty, weight: .empty, bias: .empty)
 
   /// A dense layer whose weights are drawn from `generator`.
   public init(
@@ -76,16 +79,20 @@ public final class Dense: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInput = x
-    return dense(input: x, weight: weight.value, bias: bias?.value)
+    dense(input: x, weight: weight.value, bias: bias?.value, into: &output)
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let x = lastInput else { preconditionFailure("\(name): backward before forward") }
-    let grads = denseBackward(input: x, weight: weight.value, outputGradient: outputGradient)
-    accumulate(grads.weight, into: weight)
-    if let bias { accumulate(grads.bias, into: bias) }
-    return grads.input
+    denseBackward(input: x, weight: weight.value, outputGradient: outputGradient, into: &gradients)
+    accumulate(gradients.weight, into: weight)
+    if let bias { accumulate(gradients.bias, into: bias) }
+    return gradients.input
   }
+
+  /// Lets go of the kept input, so that the previous layer can rewrite its output in place.
+  public func releaseBackwardState() { lastInput = nil }
 
   private func renameParameters() {
     weight.name = "\(name).weight"

@@ -25,6 +25,8 @@ public final class Dropout: Layer {
   private var generator: SeededGenerator
   /// The last training mask, `m[i] / (1 − p)` (0 or `1/(1 − p)`); nil after inference.
   public private(set) var lastMask: Tensor<Float>?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
 
   /// Dropout with probability `rate` in [0, 1), its masks drawn from a generator seeded with
   /// `seed`.
@@ -46,15 +48,33 @@ public final class Dropout: Layer {
     }
     let keep = 1 / (1 - rate)
     let p = Double(rate)
-    var mask = [Float](repeating: 0, count: x.count)
-    for i in 0..<x.count where generator.nextUnit() >= p { mask[i] = keep }
-    let m = Tensor(shape: x.shape, scalars: mask)
-    lastMask = m
-    return multiply(x, m)
+    // The last mask's storage is reused (taken out, so that it is not shared while written).
+    var mask = lastMask.take() ?? .empty
+    mask.prepareForOverwrite(shape: x.shape)
+    mask.scalars.withUnsafeMutableBufferPointer { m in
+      for i in m.indices { m[i] = generator.nextUnit() >= p ? keep : 0 }
+    }
+    lastMask = mask
+    multiply(x, mask, into: &output)
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let m = lastMask else { return outputGradient }
-    return multiply(outputGradient, m)
+    multiply(outputGradient, m, into: &inputGradient)
+    return inputGradient
+  }
+}
+
+/// `out[i] = a[i] · b[i]` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
+private func multiply(_ a: Tensor<Float>, _ b: Tensor<Float>, into out: inout Tensor<Float>) {
+  precondition(a.shape == b.shape, "Dropout: shapes \(a.shape) and \(b.shape) differ")
+  out.prepareForOverwrite(shape: a.shape)
+  a.scalars.withUnsafeBufferPointer { pa in
+    b.scalars.withUnsafeBufferPointer { pb in
+      out.scalars.withUnsafeMutableBufferPointer { po in
+        for i in po.indices { po[i] = pa[i] * pb[i] }
+      }
+    }
   }
 }

@@ -13,6 +13,8 @@ public final class GlobalAvgPool2D: Layer {
   public let kind = "GlobalAvgPool2D"
   public var name = "globalavgpool2d"
   private var lastInputShape: [Int]?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
 
   /// The layer (it has no configuration).
   public init() {}
@@ -29,13 +31,15 @@ public final class GlobalAvgPool2D: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInputShape = x.shape
-    return globalAvgPool2D(input: x)
+    globalAvgPool2D(input: x, into: &output)
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let shape = lastInputShape else {
       preconditionFailure("\(name): backward before forward")
     }
-    return globalAvgPool2DBackward(gradOutput: outputGradient, inputShape: shape)
+    globalAvgPool2DBackward(gradOutput: outputGradient, inputShape: shape, into: &inputGradient)
+    return inputGradient
   }
 }

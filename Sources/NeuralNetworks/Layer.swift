@@ -33,12 +33,20 @@ public protocol Layer: AnyObject {
   /// accumulates the parameter gradients only. The default runs `backward`; a convolution
   /// skips its input gradient, a third of its backward work.
   func accumulateParameterGradients(_ outputGradient: Tensor<Float>)
+  /// Lets go of what the last `forward` kept for `backward` when it belongs to another layer
+  /// (the input tensor, which is the previous layer's output). `Sequential` calls it on every
+  /// layer before each forward pass: a layer writes its output into the same memory batch
+  /// after batch, and that is possible without a copy only if no other layer still holds it.
+  /// After it, `backward` needs a new `forward`. The default keeps nothing to let go.
+  func releaseBackwardState()
 }
 
 extension Layer {
   public func accumulateParameterGradients(_ outputGradient: Tensor<Float>) {
     _ = backward(outputGradient)
   }
+
+  public func releaseBackwardState() {}
 
   public var parameters: [Parameter] { [] }
   /// No state besides the parameters.

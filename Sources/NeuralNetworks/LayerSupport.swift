@@ -1,11 +1,11 @@
 import CNNCore
 
-/// `parameter.gradient += gradient` (the layers accumulate, the model zeroes).
+/// `parameter.gradient += gradient`, in place (the layers accumulate, the model zeroes).
 func accumulate(_ gradient: Tensor<Float>, into parameter: Parameter) {
   precondition(
     gradient.shape == parameter.value.shape,
     "gradient shape \(gradient.shape) ≠ \(parameter.name) shape \(parameter.value.shape)")
-  parameter.gradient = add(parameter.gradient, gradient)
+  add(gradient, into: &parameter.gradient)
 }
 
 /// Runs a shape check that `outputShape(for:)` should already have made, stopping with its

@@ -13,6 +13,8 @@ public final class ReLU: Layer {
   public let kind = "ReLU"
   public var name = "relu"
   private var lastInput: Tensor<Float>?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
 
   /// The layer (it has no configuration).
   public init() {}
@@ -21,11 +23,16 @@ public final class ReLU: Layer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     lastInput = x
-    return relu(x)
+    relu(x, into: &output)
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let x = lastInput else { preconditionFailure("\(name): backward before forward") }
-    return reluBackward(input: x, outputGradient: outputGradient)
+    reluBackward(input: x, outputGradient: outputGradient, into: &inputGradient)
+    return inputGradient
   }
+
+  /// Lets go of the kept input, so that the previous layer can rewrite its output in place.
+  public func releaseBackwardState() { lastInput = nil }
 }

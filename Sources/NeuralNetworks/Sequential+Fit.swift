@@ -64,6 +64,8 @@ extension Sequential {
     var history = History()
     for callback in callbacks { try callback.onTrainBegin(model: self) }
     let parameters = self.parameters
+    // One batch's images and labels, rewritten batch after batch (no new memory per step).
+    var images = Tensor<Float>.empty, labels: [Int] = []
     epochLoop: for epoch in 1...max(epochs, 1) where epochs > 0 {
       let start = Date()
       var order = training
@@ -76,18 +78,18 @@ extension Sequential {
       var correct = 0
       var seen = 0
       for b in 0..<batches.count {
-        let batch = batches.batch(b)
+        batches.batch(b, images: &images, labels: &labels)
         for p in parameters { p.zeroGradient() }
-        let logits = forward(batch.images, training: true)
-        let value = loss.forward(logits, labels: batch.labels)
+        let logits = forward(images, training: true)
+        let value = loss.forward(logits, labels: labels)
         guard value.isFinite else {
           throw TrainingError.diverged(epoch: epoch, batch: b + 1, loss: value)
         }
         backwardParameters(loss.backward())
         optimizer.step(parameters)
-        lossSum += Double(value) * Double(batch.labels.count)
-        correct += correctCount(logits: logits, labels: batch.labels)
-        seen += batch.labels.count
+        lossSum += Double(value) * Double(labels.count)
+        correct += correctCount(logits: logits, labels: labels)
+        seen += labels.count
         if verbosity == .progress {
           progress.update(
             batch: b + 1, loss: Float(lossSum / Double(seen)),
@@ -193,6 +195,10 @@ extension Sequential {
 /// Number of rows of `logits` [N, K] whose arg-max (first on ties) equals the label.
 func correctCount(logits: Tensor<Float>, labels: [Int]) -> Int {
   let classes = logits.count / max(labels.count, 1)
-  let predictions = predictedClasses(logits: logits.reshaped([labels.count, classes]))
-  return zip(predictions, labels).filter { $0 == $1 }.count
+  var correct = 0
+  for (n, label) in labels.enumerated()
+  where predictedClass(row: n, of: logits, classes: classes) == label {
+    correct += 1
+  }
+  return correct
 }

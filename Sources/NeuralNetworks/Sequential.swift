@@ -87,6 +87,7 @@ public final class Sequential {
       shapes.append(shape)
     }
     self.shapes = shapes
+    self.parameterList = layers.flatMap(\.parameters)
   }
 
   /// The name stem for a layer kind: Conv2D → conv, MaxPool2D → pool, Dense → dense, …
@@ -103,7 +104,10 @@ public final class Sequential {
   public var outputShape: [Int] { shapes.last ?? inputShape }
 
   /// Every learnable parameter, layer by layer.
-  public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+  public var parameters: [Parameter] { parameterList }
+  // The layers and their parameters are fixed at init: the list is made once (an optimizer
+  // step asks for it every batch).
+  private let parameterList: [Parameter]
 
   /// Every non-learned state tensor (batch-norm running statistics), layer by layer.
   public var buffers: [Parameter] { layers.flatMap(\.buffers) }
@@ -125,8 +129,11 @@ public final class Sequential {
   /// The forward pass on a batch x: (N, …inputShape) → (N, …outputShape).
   public func forward(_ x: Tensor<Float>, training: Bool = false) -> Tensor<Float> {
     precondition(
-      Array(x.shape.dropFirst()) == inputShape,
+      x.shape.dropFirst().elementsEqual(inputShape),
       "input shape \(x.shape) is not [N] + \(inputShape)")
+    // The layers let go of the previous batch's tensors first, so that every layer can write
+    // its output into the memory it used for the previous batch.
+    for layer in layers { layer.releaseBackwardState() }
     var y = x
     for layer in layers { y = layer.forward(y, training: training) }
     return y

@@ -17,19 +17,23 @@ import CNNCore
 public final class SoftmaxCrossEntropy: Loss {
   private var lastProbabilities: Tensor<Float>?
   private var lastLabels: [Int] = []
+  // Kept from step to step, so that training reuses their memory.
+  private var probabilities = Tensor<Float>.empty, gradient = Tensor<Float>.empty
 
   /// A loss that remembers its last batch for `backward`.
   public init() {}
 
   public func forward(_ logits: Tensor<Float>, labels: [Int]) -> Float {
-    let result = softmaxCrossEntropy(logits: logits, labels: labels)
-    lastProbabilities = result.probabilities
+    lastProbabilities = nil  // (so that `probabilities` is not shared while it is rewritten)
+    let loss = softmaxCrossEntropy(logits: logits, labels: labels, probabilities: &probabilities)
+    lastProbabilities = probabilities
     lastLabels = labels
-    return result.loss
+    return loss
   }
 
   public func backward() -> Tensor<Float> {
     guard let p = lastProbabilities else { preconditionFailure("loss: backward before forward") }
-    return softmaxCrossEntropyBackward(probabilities: p, labels: lastLabels)
+    softmaxCrossEntropyBackward(probabilities: p, labels: lastLabels, into: &gradient)
+    return gradient
   }
 }

@@ -12,7 +12,10 @@ import CNNCore
 public final class Tanh: Layer {
   public let kind = "Tanh"
   public var name = "tanh"
-  private var lastOutput: Tensor<Float>?
+  // The last output (what the backward pass needs) and the input gradient, kept from step
+  // to step so that training reuses their memory.
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
+  private var hasOutput = false
 
   /// The layer (it has no configuration).
   public init() {}
@@ -20,13 +23,14 @@ public final class Tanh: Layer {
   public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
-    let y = CNNCore.tanh(x)
-    lastOutput = y
-    return y
+    CNNCore.tanh(x, into: &output)
+    hasOutput = true
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let y = lastOutput else { preconditionFailure("\(name): backward before forward") }
-    return tanhBackward(output: y, outputGradient: outputGradient)
+    guard hasOutput else { preconditionFailure("\(name): backward before forward") }
+    tanhBackward(output: output, outputGradient: outputGradient, into: &inputGradient)
+    return inputGradient
   }
 }
