@@ -51,7 +51,9 @@ public func conv2d(
   if let b {
     precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
-  y.prepareForOverwrite(shape: g.outputShape)
+  if !y.hasShape(g.batch, g.outChannels, g.outHeight, g.outWidth) {
+    y.prepareForOverwrite(shape: g.outputShape)
+  }
   if usesDirectConv(g) {
     // Few input channels (C·R·S ≤ 150, stride 1): the direct path, same sums and bits.
     x.scalars.withUnsafeBufferPointer { px in

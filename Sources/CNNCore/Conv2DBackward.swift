@@ -85,9 +85,19 @@ public func conv2dBackward(
   let layout = direct ? DirectConvLayout(g) : nil
   let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
-  grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
-  grads.weight.prepareForOverwrite(shape: g.weightShape)
-  grads.bias.prepareForOverwrite(shape: [g.outChannels])
+  if inputGradient ? !grads.input.hasShape(g.batch, g.inChannels, g.height, g.width)
+    : !grads.input.hasShape(0)
+  {
+    grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
+  }
+  if !grads.weight.hasShape(
+    g.outChannels, g.inChannelsPerGroup, g.kernelHeight, g.kernelWidth)
+  {
+    grads.weight.prepareForOverwrite(shape: g.weightShape)
+  }
+  if !grads.bias.hasShape(g.outChannels) {
+    grads.bias.prepareForOverwrite(shape: [g.outChannels])
+  }
   // Per chunk: its partial dw (K·C/G·R·S values), then its partial db (K values).
   let partialStride = weightCount + g.outChannels
 
@@ -103,7 +113,9 @@ public func conv2dBackward(
             let sdy = SharedConstPointer(pdy.baseAddress!)
             let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
             let sp = SharedPointer(partials)
-            let chunk: @Sendable (Int, Bool) -> Void = { chunk, threadedGEMM in
+            // (A local function, not a closure value: a stored closure's context would be
+            // allocated on the heap.)
+            @Sendable func chunk(_ chunk: Int, _ threadedGEMM: Bool) {
               let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
               if direct {
                 conv2dBackwardDirectChunk(

@@ -98,20 +98,20 @@ func conv2dDirect(
   // Weights packed in blocks of 6 filters: block b, tap t holds w[6b ..< 6b + 6, t] (zeros
   // past K); the biases likewise.
   let blocks = (k + 5) / 6
-  var packed = [Float](repeating: 0, count: blocks * taps * 6)
-  var biases = [Float](repeating: 0, count: blocks * 6)
-  for filter in 0..<k {
-    let (block, lane) = filter.quotientAndRemainder(dividingBy: 6)
-    for t in 0..<taps { packed[(block * taps + t) * 6 + lane] = w[filter * taps + t] }
-    biases[filter] = bias?[filter] ?? 0
-  }
   let perChunk = directConvImagesPerChunk(g)
   let chunks = (g.batch + perChunk - 1) / perChunk
   let inSize = g.inChannels * g.height * g.width, outPlane = g.outHeight * g.outWidth
-  packed.withUnsafeBufferPointer { pw in
-    biases.withUnsafeBufferPointer { pb in
+  Workspace.withFloats(blocks * (taps + 1) * 6) { packed in
+    let biases = packed + blocks * taps * 6
+    packed.initialize(repeating: 0, count: blocks * (taps + 1) * 6)
+    for filter in 0..<k {
+      let (block, lane) = filter.quotientAndRemainder(dividingBy: 6)
+      for t in 0..<taps { packed[(block * taps + t) * 6 + lane] = w[filter * taps + t] }
+      biases[filter] = bias?[filter] ?? 0
+    }
+    do {
       let sx = SharedConstPointer(x), sy = SharedPointer(y)
-      let spw = SharedConstPointer(pw.baseAddress!), spb = SharedConstPointer(pb.baseAddress!)
+      let spw = SharedConstPointer(packed), spb = SharedConstPointer(biases)
       Parallel.forEach(chunks: chunks) { chunk in
         let scratch = g.inChannels * layout.planeStride + 6 * layout.outputSpan
         Workspace.withFloats(scratch) { buffer in

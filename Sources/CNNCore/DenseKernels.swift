@@ -46,7 +46,7 @@ public func dense(
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
   if let b { precondition(b.shape == [outputs], "bias shape \(b.shape) ≠ [\(outputs)]") }
-  y.prepareForOverwrite(shape: [batch, outputs])
+  if !y.hasShape(batch, outputs) { y.prepareForOverwrite(shape: [batch, outputs]) }
   y.scalars.withUnsafeMutableBufferPointer { py in
     guard let base = py.baseAddress else { return }
     if let b {
@@ -110,7 +110,7 @@ public func denseBackward(
     dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
   grads.input.prepareForOverwrite(shape: x.shape)
   grads.weight.prepareForOverwrite(shape: w.shape)
-  grads.bias.prepareForOverwrite(shape: [outputs])
+  if !grads.bias.hasShape(outputs) { grads.bias.prepareForOverwrite(shape: [outputs]) }
   // The products below overwrite dx and dW; db is a sum, and an empty product writes nothing.
   grads.bias.setZero()
   guard batch > 0, outputs > 0, features > 0 else {

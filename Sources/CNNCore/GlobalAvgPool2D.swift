@@ -28,7 +28,7 @@ public func globalAvgPool2D(input x: Tensor<Float>, into y: inout Tensor<Float>)
     x.rank == 4 && x.count > 0, "globalAvgPool2D needs a non-empty NCHW tensor, shape \(x.shape)")
   let planes = x.shape[0] * x.shape[1]
   let planeSize = x.shape[2] * x.shape[3]
-  if y.count != planes || y.rank != 4 || y.shape[0] != x.shape[0] || y.shape[2] != 1 {
+  if !y.hasShape(x.shape[0], x.shape[1], 1, 1) {
     y.prepareForOverwrite(shape: [x.shape[0], x.shape[1], 1, 1])
   }
   x.scalars.withUnsafeBufferPointer { px in

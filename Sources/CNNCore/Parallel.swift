@@ -1,4 +1,5 @@
 import Foundation
+import ThreadPool
 import Synchronization
 
 /// The core's small, deterministic thread pool.

@@ -33,4 +33,18 @@ extension Tensor {
   public mutating func setZero() {
     scalars.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }
   }
+
+  /// Whether the shape is `[d0]`, checked without making an array (the kernels' `into:`
+  /// variants call `prepareForOverwrite` only when it is not, so a steady state makes none).
+  @inlinable public func hasShape(_ d0: Int) -> Bool { shape.count == 1 && shape[0] == d0 }
+
+  /// Whether the shape is `[d0, d1]`.
+  @inlinable public func hasShape(_ d0: Int, _ d1: Int) -> Bool {
+    shape.count == 2 && shape[0] == d0 && shape[1] == d1
+  }
+
+  /// Whether the shape is `[d0, d1, d2, d3]`.
+  @inlinable public func hasShape(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) -> Bool {
+    shape.count == 4 && shape[0] == d0 && shape[1] == d1 && shape[2] == d2 && shape[3] == d3
+  }
 }

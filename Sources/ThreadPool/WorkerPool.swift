@@ -21,8 +21,14 @@ import Synchronization
 /// ```
 /// One job at a time: a call made while a job runs (from inside a chunk, or from another
 /// thread) runs its chunks on the calling thread alone, which computes the same result.
-final class WorkerPool: @unchecked Sendable {
-  static let shared = WorkerPool()
+///
+/// It is a module of its own so that the optimizer cannot clone `run` for each closure
+/// passed in (closure specialization works within a module): a clone would re-create the
+/// closure on the heap when it hands it to the helpers, and the point is to allocate nothing.
+/// `CNNCore.Parallel.forEach` is the interface the kernels use.
+public final class WorkerPool: @unchecked Sendable {
+  /// The process's pool.
+  public static let shared = WorkerPool()
 
   /// Incremented for every job; helpers compare it with the last job they saw.
   private let generation = Atomic<Int>(0)
@@ -40,12 +46,16 @@ final class WorkerPool: @unchecked Sendable {
   private var started = 0
 
   // The current job, written by the caller before `seats` is published, read by helpers
-  // after they take a seat.
-  private var body: ((Int) -> Void)? = nil
+  // after they take a seat. (Not an Optional: an Optional stores a closure at its most
+  // general abstraction, which takes a heap-allocated conversion thunk per job.)
+  private var body: (Int) -> Void = WorkerPool.noJob
   private var chunks = 0
 
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private let wake: UnsafeMutablePointer<pthread_cond_t>
+
+  /// The body between jobs.
+  private static let noJob: @Sendable (Int) -> Void = { _ in }
 
   /// Spin iterations before a waiting thread sleeps or yields (a few microseconds).
   private static let spins = 4_000
@@ -59,7 +69,7 @@ final class WorkerPool: @unchecked Sendable {
 
   /// Runs `body(chunk)` for every chunk in `0..<chunks` on the calling thread and up to
   /// `helpers` pool threads; returns when every chunk is done.
-  func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
+  public func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
     guard helpers >= 1, busy.compareExchange(
       expected: false, desired: true, ordering: .acquiring
     ).exchanged else {
@@ -88,7 +98,7 @@ final class WorkerPool: @unchecked Sendable {
         spin += 1
         if spin > Self.spins { sched_yield() }
       }
-      self.body = nil
+      self.body = WorkerPool.noJob
     }
   }
 
@@ -138,7 +148,6 @@ final class WorkerPool: @unchecked Sendable {
   /// (the caller's closure must not outlive its call: `withoutActuallyEscaping` checks it).
   @inline(never)
   private func runSeatedJob() {
-    guard let body else { return }
     runChunks(body, chunks)
   }
 
