@@ -36,10 +36,8 @@ let package = Package(
     .library(name: "LeNet", targets: ["LeNet"]),
   ],
   targets: [
-    // The threads behind Parallel.forEach (a module of its own: see WorkerPool.swift).
-    .target(name: "ThreadPool"),
     // The shared core: Tensor, geometry, seeded RNG, parallel chunks, vectorized kernels.
-    .target(name: "CNNCore", dependencies: ["ThreadPool"], swiftSettings: simd),
+    .target(name: "CNNCore", swiftSettings: simd),
     // Chapter libraries: scalar references written like the formulas.
     .target(name: "ConvolutionMath", dependencies: ["CNNCore"], swiftSettings: simd),
     .target(

@@ -1,5 +1,4 @@
 import Foundation
-import ThreadPool
 import Synchronization
 
 /// The core's small, deterministic thread pool.

@@ -22,13 +22,12 @@ import Synchronization
 /// One job at a time: a call made while a job runs (from inside a chunk, or from another
 /// thread) runs its chunks on the calling thread alone, which computes the same result.
 ///
-/// It is a module of its own so that the optimizer cannot clone `run` for each closure
-/// passed in (closure specialization works within a module): a clone would re-create the
-/// closure on the heap when it hands it to the helpers, and the point is to allocate nothing.
-/// `CNNCore.Parallel.forEach` is the interface the kernels use.
-public final class WorkerPool: @unchecked Sendable {
+/// What it does allocate: handing the caller's non-escaping closure to other threads takes
+/// `withoutActuallyEscaping`, which wraps it in a 32-byte heap object for the duration of the
+/// job. `Parallel.forEach` is the interface the kernels use.
+final class WorkerPool: @unchecked Sendable {
   /// The process's pool.
-  public static let shared = WorkerPool()
+  static let shared = WorkerPool()
 
   /// Incremented for every job; helpers compare it with the last job they saw.
   private let generation = Atomic<Int>(0)
@@ -69,7 +68,7 @@ public final class WorkerPool: @unchecked Sendable {
 
   /// Runs `body(chunk)` for every chunk in `0..<chunks` on the calling thread and up to
   /// `helpers` pool threads; returns when every chunk is done.
-  public func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
+  func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
     guard helpers >= 1, busy.compareExchange(
       expected: false, desired: true, ordering: .acquiring
     ).exchanged else {
