@@ -70,13 +70,14 @@ public final class Adam: Optimizer {
       s.m.withUnsafeMutableBufferPointer { m in
         s.v.withUnsafeMutableBufferPointer { v in
           p.withValueAndGradient { theta, grad in
-            for i in 0..<theta.count {
-              let g = grad[i] + lambda * theta[i]
-              m[i] = b1 * m[i] + (1 - b1) * g
-              v[i] = b2 * v[i] + (1 - b2) * g * g
-              let mHat = m[i] / correction1
-              let vHat = v[i] / correction2
-              theta[i] -= eta * mHat / (vHat.squareRoot() + eps)
+            let update = AdamUpdate(
+              theta: SharedPointer(theta.baseAddress!), grad: SharedConstPointer(grad.baseAddress!),
+              m: SharedPointer(m.baseAddress!), v: SharedPointer(v.baseAddress!),
+              eta: eta, beta1: b1, beta2: b2, epsilon: eps, weightDecay: lambda,
+              correction1: correction1, correction2: correction2)
+            let count = theta.count, chunk = AdamUpdate.chunk
+            Parallel.forEach(chunks: (count + chunk - 1) / chunk) { index in
+              update.run(index * chunk..<min(count, (index + 1) * chunk))
             }
           }
         }
@@ -111,4 +112,46 @@ public final class Adam: Optimizer {
 
   /// Forgets all moments and step counts.
   public func reset() { moments = [:] }
+}
+
+/// One Adam update of a parameter tensor, eight elements at a time; `Adam.step` runs it in
+/// chunks of `chunk` elements in parallel. Every element goes through the same operations in
+/// the same order (the formula of `Adam.step`, no fused multiply–adds), so the result does
+/// not depend on the chunks, the lanes or the thread count.
+private struct AdamUpdate: Sendable {
+  /// Elements per parallel chunk: fixed, so the split depends on the tensor's size alone.
+  static let chunk = 1 << 14
+
+  let theta: SharedPointer<Float>, grad: SharedConstPointer<Float>
+  let m: SharedPointer<Float>, v: SharedPointer<Float>
+  let eta: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
+  let correction1: Float, correction2: Float
+
+  func run(_ range: Range<Int>) {
+    let (theta, grad, m, v) = (self.theta.base, self.grad.base, self.m.base, self.v.base)
+    var i = range.lowerBound
+    while i + 8 <= range.upperBound {
+      func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+      }
+      let t = load(theta), g = load(grad) + weightDecay * t
+      let mi = beta1 * load(m) + (1 - beta1) * g
+      let vi = beta2 * load(v) + (1 - beta2) * g * g
+      let mHat = mi / correction1, vHat = vi / correction2
+      let step = eta * mHat / (vHat.squareRoot() + epsilon)
+      UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(theta + i).storeBytes(of: t - step, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < range.upperBound {
+      let g = grad[i] + weightDecay * theta[i]
+      m[i] = beta1 * m[i] + (1 - beta1) * g
+      v[i] = beta2 * v[i] + (1 - beta2) * g * g
+      let mHat = m[i] / correction1
+      let vHat = v[i] / correction2
+      theta[i] -= eta * mHat / (vHat.squareRoot() + epsilon)
+      i += 1
+    }
+  }
 }
