@@ -71,14 +71,26 @@ public struct ImageSet: Sendable, Equatable {
     {
       images.prepareForOverwrite(shape: [indices.count] + shape)
     }
+    for i in indices {
+      precondition(i >= 0 && i < count, "image index \(i) is outside 0..<\(count)")
+    }
     images.scalars.withUnsafeMutableBufferPointer { out in
       pixels.withUnsafeBufferPointer { src in
-        var offset = 0
-        for i in indices {
-          precondition(i >= 0 && i < count, "image index \(i) is outside 0..<\(count)")
-          let base = i * size
-          for k in 0..<size { out[offset + k] = Float(src[base + k]) / 255 }
-          offset += size
+        let (out, src) = (SharedPointer(out.baseAddress!), SharedConstPointer(src.baseAddress!))
+        // Image j of the batch is image indices[j] of the set, each pixel ÷ 255.
+        @Sendable func convert(_ j: Int, _ i: Int) {
+          let (target, source) = (out.base + j * size, src.base + i * size)
+          for k in 0..<size { target[k] = Float(source[k]) / 255 }
+        }
+        let done: Void? = indices.withContiguousStorageIfAvailable { indices in
+          // Chunks of 16 images in parallel (the same conversion whoever runs it).
+          let list = SharedConstPointer(indices.baseAddress!), n = indices.count
+          Parallel.forEach(chunks: (n + 15) / 16) { chunk in
+            for j in chunk * 16..<min(n, chunk * 16 + 16) { convert(j, list.base[j]) }
+          }
+        }
+        if done == nil {
+          for (j, i) in indices.enumerated() { convert(j, i) }
         }
       }
     }
