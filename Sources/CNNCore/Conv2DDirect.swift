@@ -94,6 +94,11 @@ func conv2dDirect(
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
   let layout = DirectConvLayout(g)
+  if usesDirectByFilters(g) {
+    // Many filters and taps: vectors over the filters (Conv2DDirectByFilters.swift).
+    conv2dDirectByFilters(x: x, w: w, bias: bias, y: y, geometry: g, layout: layout)
+    return
+  }
   let (k, taps) = (g.outChannels, layout.taps)
   // Weights packed in blocks of 6 filters: block b, tap t holds w[6b ..< 6b + 6, t] (zeros
   // past K); the biases likewise.
