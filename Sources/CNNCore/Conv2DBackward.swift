@@ -83,6 +83,8 @@ public func conv2dBackward(
   let weightCount = w.count
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
+  // dw with the filters in the vector lanes (LeNet's c2), else im2col + GEMM.
+  let byFiltersLayout = !direct && usesWeightGradientByFilters(g) ? DirectConvLayout(g) : nil
   let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
   if inputGradient ? !grads.input.hasShape(g.batch, g.inChannels, g.height, g.width)
@@ -126,7 +128,8 @@ public func conv2dBackward(
               conv2dBackwardChunk(
                 images: images, x: sx.base, w: sw.base, dy: sdy.base,
                 dx: winograd ? nil : sdx?.base, partial: sp.base + chunk * partialStride,
-                geometry: g, plan: plan, threadedGEMM: threadedGEMM)
+                geometry: g, plan: plan, threadedGEMM: threadedGEMM,
+                weightGradientLayout: byFiltersLayout)
             }
             if chunks < 4 {
               for index in 0..<chunks { chunk(index, true) }
@@ -181,7 +184,7 @@ private func conv2dBackwardChunk(
   images: Range<Int>, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
   dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
   partial: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, plan: ConvPlan,
-  threadedGEMM: Bool
+  threadedGEMM: Bool, weightGradientLayout byFilters: DirectConvLayout?
 ) {
   let (rows, columns) = (plan.rows, plan.columns)
   let kg = g.outChannelsPerGroup, cg = g.inChannelsPerGroup
@@ -189,14 +192,22 @@ private func conv2dBackwardChunk(
   let dw = partial, db = partial + g.outChannels * rows
   // Row stride of the side-by-side matrices: B·P·Q.
   let ld = images.count * columns
-  let scratch = rows * ld + kg * ld + (dx == nil ? 0 : rows * ld)
+  if let byFilters {
+    // dw straight from the images (Conv2DDirectByFilters.swift): no im2col.
+    weightGradientByFilters(
+      images: images, x: x, dy: dy, dw: dw, geometry: g, layout: byFilters)
+  }
+  let colRows = byFilters == nil ? rows : 0
+  let scratch = colRows * ld + kg * ld + (dx == nil ? 0 : rows * ld)
   Workspace.withFloats(scratch) { buffer in
-    let col = buffer, dyc = buffer + rows * ld, dcol = dyc + kg * ld
+    let col = buffer, dyc = buffer + colRows * ld, dcol = dyc + kg * ld
     for group in 0..<g.groups {
-      for (i, n) in images.enumerated() {
+      for (i, n) in images.enumerated() where byFilters == nil {
         im2col(
           x + (n * g.inChannels + group * cg) * planeSize, channels: cg, geometry: g,
           into: col + i * columns, rowStride: ld)
+      }
+      for (i, n) in images.enumerated() {
         let dyg = dy + (n * g.outChannels + group * kg) * columns
         for k in 0..<kg {
           // db[k] += Σ_{p,q} dy[n, k, p, q]; row k of dY gets image i's values.
@@ -205,10 +216,12 @@ private func conv2dBackwardChunk(
         }
       }
       // dW_g += dY · colᵀ    (K/G × B·P·Q) · (B·P·Q × C/G·R·S)
-      gemmBlocked(
-        m: kg, n: rows, k: ld, a: dyc, lda: ld, transposeA: false, b: col, ldb: ld,
-        transposeB: true, c: dw + group * kg * rows, ldc: rows, accumulate: true,
-        threaded: threadedGEMM)
+      if byFilters == nil {
+        gemmBlocked(
+          m: kg, n: rows, k: ld, a: dyc, lda: ld, transposeA: false, b: col, ldb: ld,
+          transposeB: true, c: dw + group * kg * rows, ldc: rows, accumulate: true,
+          threaded: threadedGEMM)
+      }
       guard let dx else { continue }
       // [dcol_1 … dcol_B] = W_gᵀ · dY    (C/G·R·S × K/G) · (K/G × B·P·Q)
       gemmBlocked(

@@ -117,3 +117,109 @@ private func directTileByFilters(
   store8(a4, staging + 64); store8(b4, staging + 72)
   store8(a5, staging + 80); store8(b5, staging + 88)
 }
+
+// MARK: - Weight gradient
+
+/// Whether `conv2dBackward` takes the weight gradient this way (instead of im2col + GEMM):
+/// where the forward pass does (stride 1, no dilation, one group, C·R·S from 32 to 150, K a
+/// multiple of 16) and the backward pass does not take its own direct path (C·R·S ≤ 75).
+func usesWeightGradientByFilters(_ g: Conv2DGeometry) -> Bool {
+  usesDirectConv(g) && !usesDirectConv(g, backward: true) && usesDirectByFilters(g)
+}
+
+/// The weight gradient of `images`, six taps × 16 filters per tile with the images' output
+/// positions as the inner loop, written into `dw` (K × C·R·S, which must hold zeros):
+///
+/// ```
+///   dw[k, t] = Σ_{n in images} Σ_{p,q} dy[n, k, p, q] · xpad_n[p·Wp + q + off_t]
+/// ```
+/// gemm's 6 × 16 micro-kernel again, with A read straight from the padded images (six taps
+/// at each output position) and B the output gradient turned to (positions × 16 filters). The
+/// sums run over the images in order, then the positions in order: fixed by the problem.
+func weightGradientByFilters(
+  images: Range<Int>, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+  dw: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, layout: DirectConvLayout
+) {
+  let (k, taps, count) = (g.outChannels, layout.taps, images.count)
+  let outPlane = g.outHeight * g.outWidth, inSize = g.inChannels * g.height * g.width
+  let imageStride = g.inChannels * layout.planeStride
+  Workspace.withFloats(count * imageStride + count * outPlane * 16 + 96) { buffer in
+    let xpad = buffer, dyT = buffer + count * imageStride
+    let staging = dyT + count * outPlane * 16
+    for (b, n) in images.enumerated() {
+      layout.pad(x + n * inSize, into: xpad + b * imageStride, g)
+    }
+    layout.tapOffsets.withUnsafeBufferPointer { offsets in
+      for panel in 0..<k / 16 {
+        // dyT[b][position][lane] = dy[n, 16·panel + lane, position]
+        for (b, n) in images.enumerated() {
+          let source = dy + (n * k + panel * 16) * outPlane, target = dyT + b * outPlane * 16
+          for lane in 0..<16 {
+            for position in 0..<outPlane {
+              target[position * 16 + lane] = source[lane * outPlane + position]
+            }
+          }
+        }
+        var first = 0
+        while first < taps {
+          let tile = min(6, taps - first)
+          weightGradientTile(
+            xpad: xpad, imageStride: imageStride, images: count, dyT: dyT,
+            offsets: offsets, firstTap: first, tapCount: tile, outHeight: g.outHeight,
+            outWidth: g.outWidth, rowStride: layout.wp, staging: staging)
+          for lane in 0..<16 {
+            for i in 0..<tile {
+              dw[(panel * 16 + lane) * taps + first + i] = staging[i * 16 + lane]
+            }
+          }
+          first += 6
+        }
+      }
+    }
+  }
+}
+
+/// Six taps (`firstTap ..< firstTap + tapCount`; a short last tile repeats its last tap)
+/// times 16 filters, summed over every output position of every image, into
+/// `staging[i·16 + lane]`.
+@inline(__always)
+private func weightGradientTile(
+  xpad: UnsafePointer<Float>, imageStride: Int, images: Int, dyT: UnsafePointer<Float>,
+  offsets: UnsafeBufferPointer<Int>, firstTap: Int, tapCount: Int, outHeight: Int,
+  outWidth: Int, rowStride: Int, staging: UnsafeMutablePointer<Float>
+) {
+  var a0 = SIMD8<Float>(), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0
+  var a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0
+  func tap(_ i: Int) -> Int { offsets[firstTap + min(i, tapCount - 1)] }
+  let (t0, t1, t2, t3, t4, t5) = (tap(0), tap(1), tap(2), tap(3), tap(4), tap(5))
+  var pd = dyT
+  for image in 0..<images {
+    let xi = xpad + image * imageStride
+    let (x0, x1, x2, x3, x4, x5) = (xi + t0, xi + t1, xi + t2, xi + t3, xi + t4, xi + t5)
+    for p in 0..<outHeight {
+      let row = p * rowStride
+      for offset in row..<row + outWidth {
+        let dl = load8(pd), dh = load8(pd + 8)
+        var v = SIMD8<Float>(repeating: x0[offset])
+        a0 = a0.addingProduct(v, dl); b0 = b0.addingProduct(v, dh)
+        v = SIMD8<Float>(repeating: x1[offset])
+        a1 = a1.addingProduct(v, dl); b1 = b1.addingProduct(v, dh)
+        v = SIMD8<Float>(repeating: x2[offset])
+        a2 = a2.addingProduct(v, dl); b2 = b2.addingProduct(v, dh)
+        v = SIMD8<Float>(repeating: x3[offset])
+        a3 = a3.addingProduct(v, dl); b3 = b3.addingProduct(v, dh)
+        v = SIMD8<Float>(repeating: x4[offset])
+        a4 = a4.addingProduct(v, dl); b4 = b4.addingProduct(v, dh)
+        v = SIMD8<Float>(repeating: x5[offset])
+        a5 = a5.addingProduct(v, dl); b5 = b5.addingProduct(v, dh)
+        pd += 16
+      }
+    }
+  }
+  store8(a0, staging); store8(b0, staging + 8)
+  store8(a1, staging + 16); store8(b1, staging + 24)
+  store8(a2, staging + 32); store8(b2, staging + 40)
+  store8(a3, staging + 48); store8(b3, staging + 56)
+  store8(a4, staging + 64); store8(b4, staging + 72)
+  store8(a5, staging + 80); store8(b5, staging + 88)
+}

@@ -33,8 +33,37 @@ import Testing
     }
   }
 
-  /// LeNet's and the Keras model's first layers on a batch that spans several chunks, and the
-  /// same results bit for bit with 1 and 2 threads.
+  /// A random geometry for the direct path with the filters in the vector lanes
+  /// (Conv2DDirectByFilters.swift): K = 16 or 32, C = 2…6 and a kernel of 3…5 per side with
+  /// C·R·S from 32 to 150 (above 75 the backward pass takes its weight gradient this way too),
+  /// H, W = 1…9 (tiles of six positions end part-full), N = 1…3, padding 0…kernel−1.
+  private func randomByFiltersGeometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
+    let channels = g.nextInt(in: 2...6)
+    let kernel = (g.nextInt(in: 3...5), g.nextInt(in: 3...5))
+    guard (32...150).contains(channels * kernel.0 * kernel.1) else { return nil }
+    let padding = Padding2D(
+      top: g.nextInt(in: 0...(kernel.0 - 1)), bottom: g.nextInt(in: 0...(kernel.0 - 1)),
+      left: g.nextInt(in: 0...(kernel.1 - 1)), right: g.nextInt(in: 0...(kernel.1 - 1)))
+    return try? Conv2DGeometry(
+      batch: g.nextInt(in: 1...3), inChannels: channels,
+      height: g.nextInt(in: 1...9), width: g.nextInt(in: 1...9),
+      outChannels: 16 * g.nextInt(in: 1...2), kernel: kernel, padding: padding)
+  }
+
+  /// 80 random configurations of the filter-vector forward pass and weight gradient against the
+  /// references, same tolerances as above (dw's longest sum: 3·17·17 = 867 terms).
+  @Test func byFiltersSweepAgainstReference() {
+    sweepGeometries(
+      seed: 0xD1_4EC9, count: 80, minimum: 70, draw: randomByFiltersGeometry
+    ) { geometry, g in
+      let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
+      let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
+      return check(geometry, x, w, b, dy)
+    }
+  }
+
+  /// LeNet's and the Keras model's first layers, and LeNet's second, on a batch that spans
+  /// several chunks, and the same results bit for bit with 1 and 2 threads.
   @Test func firstLayersAgainstReferenceAndThreads() throws {
     var g = SeededGenerator(seed: 0xD1_4EC8)
     let layers = [
@@ -42,6 +71,9 @@ import Testing
         batch: 5, inChannels: 1, height: 28, width: 28, outChannels: 6, kernel: 5, padding: 2),
       try Conv2DGeometry(
         batch: 3, inChannels: 1, height: 28, width: 28, outChannels: 64, kernel: 3),
+      // LeNet's c2: the filter-vector paths, 13 images (several chunks of the backward pass)
+      try Conv2DGeometry(
+        batch: 13, inChannels: 6, height: 14, width: 14, outChannels: 16, kernel: 5),
     ]
     for geometry in layers {
       let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
