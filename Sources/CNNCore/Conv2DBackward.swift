@@ -58,6 +58,12 @@ public func conv2dBackward(
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+  // 3×3 at stride 1 with C, K ≥ 16 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
+  // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
+  if usesWinogradWeightGradient(g) {
+    return conv2dBackwardWinograd(
+      input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient)
+  }
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
