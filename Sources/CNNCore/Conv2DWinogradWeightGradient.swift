@@ -246,6 +246,8 @@ private struct WinogradWeightGradientScratch {
   let uStride: Int, vStride: Int, mStride: Int
   /// Columns of a staged input row (the padded columns that tiles read) and gradient row.
   let inputColumns: Int, gradientColumns: Int
+  /// Tile rows of one image that a block of tiles can meet.
+  let tileRows: Int
   /// Offsets of the parts, and the total.
   let packedV: Int, products: Int, inputRows: Int, gradientRows: Int, total: Int
 
@@ -259,11 +261,12 @@ private struct WinogradWeightGradientScratch {
     mStride = g.outChannels * channelsPadded + 16
     inputColumns = 2 * plan.tiling.tilesWide + 2
     gradientColumns = 2 * plan.tiling.tilesWide
+    tileRows = min(plan.tiling.tilesHigh, (tiles + plan.tiling.tilesWide - 1) / plan.tiling.tilesWide + 1)
     packedV = 16 * uStride
     products = packedV + 16 * vStride
     inputRows = products + 16 * mStride
-    gradientRows = inputRows + 4 * inputColumns * channelsPadded
-    total = gradientRows + 2 * gradientColumns * filterStride
+    gradientRows = inputRows + (2 * tileRows + 2) * inputColumns * channelsPadded
+    total = gradientRows + 2 * tileRows * gradientColumns * filterStride
   }
 }
 
@@ -289,58 +292,58 @@ private func winogradWeightGradientChunk(
     let inputRows = scratch + layout.inputRows, gradientRows = scratch + layout.gradientRows
     // Staged columns outside the image, and channels (filters) past the last, stay zero.
     inputRows.initialize(repeating: 0, count: layout.total - layout.inputRows)
-    // The ring of 4 staged input rows (padded row ph in slot ph % 4) and the 2 gradient rows.
-    var (image, lastRow) = (-1, -1)
     for block in 0..<blockCount {
       let lower = tiles.lowerBound + block * blockSize
       let blockTiles = lower..<min(tiles.upperBound, lower + blockSize)
       let kb = blockTiles.count
-      forEachTileRow(blockTiles, plan.tiling) { n, th, lo, hi, local in
-        // 1. Stage rows: x[n, channels, h, ·] for the padded rows 2·th … 2·th + 3, and
-        //    dy[n, ·, p, ·] for p = 2·th, 2·th + 1, channels (filters) innermost.
-        let first = 2 * th
-        for ph in (n == image ? max(first, lastRow + 1) : first)..<first + 4 {
-          let row = inputRows + ((ph % 4) * inColumns + left) * cp, h = ph - top
-          if h >= 0 && h < height {
-            transposeRows(
-              x + ((n * g.inChannels + channels.lowerBound) * height + h) * width,
-              rowStride: height * width, rows: channels.count, columns: width, into: row,
-              stride: cp)
-          } else {
-            row.update(repeating: 0, count: width * cp)
-          }
+      forEachImageSegment(blockTiles, plan.tiling) { n, firstRow, rows in
+        // 1. Stage x[n, channels, h, ·] for the padded rows 2·firstRow … 2·lastRow + 3, and
+        //    dy[n, ·, p, ·] for p = 2·firstRow … 2·lastRow + 1, channels (filters) innermost;
+        //    rows outside the image are zero.
+        let inputRowCount = 2 * rows.count + 2, firstInput = 2 * firstRow - top
+        let inside = max(0, firstInput)..<min(height, firstInput + inputRowCount)
+        for i in 0..<inputRowCount where !inside.contains(firstInput + i) {
+          (inputRows + (i * inColumns + left) * cp).update(repeating: 0, count: width * cp)
         }
-        (image, lastRow) = (n, first + 3)
-        for i in 0..<2 {
-          let row = gradientRows + i * gradColumns * ks, p = first + i
-          if p < outHeight {
-            transposeRows(
-              dy + (n * filters * outHeight + p) * outWidth, rowStride: outHeight * outWidth,
-              rows: filters, columns: outWidth, into: row, stride: ks)
-          } else {
-            row.update(repeating: 0, count: outWidth * ks)
-          }
+        if !inside.isEmpty {
+          stageRows(
+            x + ((n * g.inChannels + channels.lowerBound) * height + inside.lowerBound) * width,
+            planeStride: height * width, planes: channels.count, rows: inside.count,
+            columns: width,
+            into: inputRows + ((inside.lowerBound - firstInput) * inColumns + left) * cp,
+            rowStride: inColumns * cp, columnStride: cp)
         }
-        // 2. Transform the tiles of this row into the packed panels.
-        let slots = (
-          inputRows + (first % 4) * inColumns * cp, inputRows + ((first + 1) % 4) * inColumns * cp,
-          inputRows + ((first + 2) % 4) * inColumns * cp,
-          inputRows + ((first + 3) % 4) * inColumns * cp)
-        for tw in lo..<hi {
-          let t = local + tw, column = 2 * tw
-          var c = 0
-          while c < cp {
-            winogradWeightGradientTransformInput(
-              slots, offset: column * cp + c, columnStride: cp,
-              into: packedV + (c / 16) * 16 * kb + t * 16 + c % 16, stride: layout.vStride)
-            c += 8
-          }
-          var k = 0
-          while k < filters {
-            winogradWeightGradientTransformGradient(
-              gradientRows + column * ks + k, columnStride: ks, rowStride: gradColumns * ks,
-              into: packedU + k * kb + t * 6, stride: layout.uStride)
-            k += 6
+        let firstGradient = 2 * firstRow
+        let gradientCount = min(2 * rows.count, outHeight - firstGradient)
+        for i in gradientCount..<2 * rows.count {
+          (gradientRows + i * gradColumns * ks).update(repeating: 0, count: outWidth * ks)
+        }
+        stageRows(
+          dy + (n * filters * outHeight + firstGradient) * outWidth,
+          planeStride: outHeight * outWidth, planes: filters, rows: gradientCount,
+          columns: outWidth, into: gradientRows, rowStride: gradColumns * ks, columnStride: ks)
+        // 2. Transform the tiles into the packed panels.
+        for (th, lo, hi, local) in rows {
+          let i = 2 * (th - firstRow)
+          let inRow = inputRows + i * inColumns * cp, rowSize = inColumns * cp
+          let slots = (inRow, inRow + rowSize, inRow + 2 * rowSize, inRow + 3 * rowSize)
+          let gradRow = gradientRows + i * gradColumns * ks
+          for tw in lo..<hi {
+            let t = local + tw, column = 2 * tw
+            var c = 0
+            while c < cp {
+              winogradWeightGradientTransformInput(
+                slots, offset: column * cp + c, columnStride: cp,
+                into: packedV + (c / 16) * 16 * kb + t * 16 + c % 16, stride: layout.vStride)
+              c += 8
+            }
+            var k = 0
+            while k < filters {
+              winogradWeightGradientTransformGradient(
+                gradRow + column * ks + k, columnStride: ks, rowStride: gradColumns * ks,
+                into: packedU + k * kb + t * 6, stride: layout.uStride, last: t == kb - 1)
+              k += 6
+            }
           }
         }
       }
@@ -362,28 +365,52 @@ private func winogradWeightGradientChunk(
   }
 }
 
-/// `dst[v·stride + r] = src[r·rowStride + v]` for r < `rows`, v < `columns`: rows of several
-/// planes (channels or filters) laid out column by column, 8 × 8 blocks at a time.
-private func transposeRows(
-  _ src: UnsafePointer<Float>, rowStride: Int, rows: Int, columns: Int,
-  into dst: UnsafeMutablePointer<Float>, stride: Int
+/// The tile rows that meet `tiles`, grouped into runs of one image: `body(n, firstRow, rows)`
+/// with `rows` the consecutive tile rows `th` (from `firstRow` on), each with its tile columns
+/// `lo..<hi` in `tiles` and the block-local index of its tile 0 (as `forEachTileRow`).
+private func forEachImageSegment(
+  _ tiles: Range<Int>, _ tiling: WinogradPlan,
+  _ body: (_ n: Int, _ firstRow: Int, _ rows: [(th: Int, lo: Int, hi: Int, local: Int)]) -> Void
 ) {
-  var r = 0
-  while r + 8 <= rows {
-    var v = 0
-    while v + 8 <= columns {
-      transposeEight(
-        from: src + r * rowStride + v, stride: rowStride, to: dst + v * stride + r,
-        outStride: stride)
-      v += 8
+  var image = -1, rows: [(th: Int, lo: Int, hi: Int, local: Int)] = []
+  forEachTileRow(tiles, tiling) { n, th, lo, hi, local in
+    if n != image && !rows.isEmpty {
+      body(image, rows[0].th, rows)
+      rows.removeAll(keepingCapacity: true)
     }
-    for column in v..<columns {
-      for i in r..<r + 8 { dst[column * stride + i] = src[i * rowStride + column] }
-    }
-    r += 8
+    image = n
+    rows.append((th, lo, hi, local))
   }
-  for i in r..<rows {
-    for column in 0..<columns { dst[column * stride + i] = src[i * rowStride + column] }
+  if !rows.isEmpty { body(image, rows[0].th, rows) }
+}
+
+/// `dst[r·rowStride + v·columnStride + i] = src[i·planeStride + r·W + v]` for the planes
+/// i < `planes`, rows r < `rows` and columns v < `columns` (W = `columns`): the rows of several
+/// planes (channels or filters) laid out column by column, planes innermost. Eight planes at
+/// a time, each read forward row after row (8 × 8 blocks transposed in registers).
+private func stageRows(
+  _ src: UnsafePointer<Float>, planeStride: Int, planes: Int, rows: Int, columns: Int,
+  into dst: UnsafeMutablePointer<Float>, rowStride: Int, columnStride: Int
+) {
+  var i = 0
+  while i < planes {
+    let count = min(8, planes - i)
+    for r in 0..<rows {
+      let from = src + i * planeStride + r * columns, to = dst + r * rowStride + i
+      var v = 0
+      if count == 8 {
+        while v + 8 <= columns {
+          transposeEight(
+            from: from + v, stride: planeStride, to: to + v * columnStride,
+            outStride: columnStride)
+          v += 8
+        }
+      }
+      for column in v..<columns {
+        for j in 0..<count { to[column * columnStride + j] = from[j * planeStride + column] }
+      }
+    }
+    i += 8
   }
 }
 
@@ -421,35 +448,44 @@ private func winogradWeightGradientTransformInput(
   row(3, f0.3, f1.3, f2.3, f3.3)
 }
 
-/// The rows of G′ applied to 2 values: `(e0, (e0 + e1)/2, (e0 − e1)/2, e1)` (exact halvings).
+/// The rows of 2·G′ applied to 2 values: `(e0, e0 + e1, e0 − e1, e1)`.
 @inline(__always)
 private func winogradGradientCombine(
   _ e0: SIMD8<Float>, _ e1: SIMD8<Float>
 ) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
-  let half = SIMD8<Float>(repeating: 0.5)
-  return (e0, (e0 + e1) * half, (e0 - e1) * half, e1)
+  (e0, e0 + e1, e0 - e1, e1)
 }
 
-/// `U′ = G′ e G′ᵀ` of one tile for 6 neighbouring filters: e[i, j] (8 lanes, the first 6
-/// used) is at `e + i·rowStride + j·columnStride`; lanes 0 ..< 6 of `U′_ξ` go to
-/// `u[ξ·stride ..< ξ·stride + 6]`, one step of a packed A panel.
+/// `U″ = G″ e G″ᵀ` of one tile for 6 neighbouring filters, with G″ = G′ without its halvings
+/// (rows (1, 0), (1, 1), (1, −1), (0, 1)): `U″_ab = s_a·s_b·U′_ab` with s = (1, 2, 2, 1), undone
+/// exactly by the output transform. e[i, j] (8 lanes, the first 6 used) is at
+/// `e + i·rowStride + j·columnStride`; lanes 0 ..< 6 of `U″_ξ` go to `u[ξ·stride ..< ξ·stride
+/// + 6]`, one step of a packed A panel. Unless `last`, lanes 6 and 7 are stored too, over the
+/// first 2 values of the next step (the next tile's, written after this one).
 @inline(__always)
 private func winogradWeightGradientTransformGradient(
   _ e: UnsafePointer<Float>, columnStride: Int, rowStride: Int,
-  into u: UnsafeMutablePointer<Float>, stride: Int
+  into u: UnsafeMutablePointer<Float>, stride: Int, last: Bool
 ) {
   let e00 = load8(e), e01 = load8(e + columnStride)
   let e10 = load8(e + rowStride), e11 = load8(e + rowStride + columnStride)
-  // Down the columns: h = G′ e (4×2).
+  // Down the columns: h = G″ e (4×2).
   let h0 = winogradGradientCombine(e00, e10), h1 = winogradGradientCombine(e01, e11)
-  // Along the rows: U′[a, ·] = h[a, ·] G′ᵀ.
+  // Along the rows: U″[a, ·] = h[a, ·] G″ᵀ.
   @inline(__always)
   func row(_ a: Int, _ h0: SIMD8<Float>, _ h1: SIMD8<Float>) {
     let r = winogradGradientCombine(h0, h1)
-    store6(r.0, u + (4 * a) * stride)
-    store6(r.1, u + (4 * a + 1) * stride)
-    store6(r.2, u + (4 * a + 2) * stride)
-    store6(r.3, u + (4 * a + 3) * stride)
+    if last {
+      store6(r.0, u + (4 * a) * stride)
+      store6(r.1, u + (4 * a + 1) * stride)
+      store6(r.2, u + (4 * a + 2) * stride)
+      store6(r.3, u + (4 * a + 3) * stride)
+    } else {
+      store8(r.0, u + (4 * a) * stride)
+      store8(r.1, u + (4 * a + 1) * stride)
+      store8(r.2, u + (4 * a + 2) * stride)
+      store8(r.3, u + (4 * a + 3) * stride)
+    }
   }
   row(0, h0.0, h1.0)
   row(1, h0.1, h1.1)
@@ -464,8 +500,9 @@ private func store6(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p + 4).storeBytes(of: SIMD2(v[4], v[5]), as: SIMD2<Float>.self)
 }
 
-/// `dw = A′ᵀ M A′` (3×3) of one (filter, channel) in Double, rounded once: `M_ξ` is
-/// `m[ξ·stride]`, and `dw[r·3 + s]` receives tap (r, s). A′ᵀ's rows: (1, 1, 1, 0),
+/// `dw = A′ᵀ M A′` (3×3) of one (filter, channel) in Double, rounded once, from
+/// `M″_ξ = m[ξ·stride]` (ξ = 4a + b) = `s_a·s_b·M_ξ`, s = (1, 2, 2, 1) (the halvings left out
+/// of the gradient transform); `dw[r·3 + s]` receives tap (r, s). A′ᵀ's rows: (1, 1, 1, 0),
 /// (0, 1, −1, 0), (0, 1, 1, −1).
 @inline(__always)
 private func winogradWeightGradientTransformOutput(
@@ -475,14 +512,15 @@ private func winogradWeightGradientTransformOutput(
   func apply(_ m0: Double, _ m1: Double, _ m2: Double, _ m3: Double) -> (Double, Double, Double) {
     (m0 + m1 + m2, m1 - m2, m1 + m2 - m3)
   }
-  // s = M A′, row by row.
+  // s = M A′, row by row, with M_ξ = M″_ξ / (s_a·s_b).
   @inline(__always)
-  func row(_ a: Int) -> (Double, Double, Double) {
-    apply(
-      Double(m[(4 * a) * stride]), Double(m[(4 * a + 1) * stride]),
-      Double(m[(4 * a + 2) * stride]), Double(m[(4 * a + 3) * stride]))
+  func row(_ a: Int, _ scale: Double) -> (Double, Double, Double) {
+    let p = m + 4 * a * stride
+    return apply(
+      scale * Double(p[0]), 0.5 * scale * Double(p[stride]),
+      0.5 * scale * Double(p[2 * stride]), scale * Double(p[3 * stride]))
   }
-  let s0 = row(0), s1 = row(1), s2 = row(2), s3 = row(3)
+  let s0 = row(0, 1), s1 = row(1, 0.5), s2 = row(2, 0.5), s3 = row(3, 1)
   // dw = A′ᵀ s, column by column.
   let c0 = apply(s0.0, s1.0, s2.0, s3.0), c1 = apply(s0.1, s1.1, s2.1, s3.1)
   let c2 = apply(s0.2, s1.2, s2.2, s3.2)
