@@ -54,9 +54,11 @@ import Testing
   }
 
   @Test func allOnes() throws {
-    // 16 channels of 4×4 ones, 16 filters (so conv2dBackward takes this path), dy = 2×2 ones: each tap sums the 2·2 = 4 products
-    // 1·1 of the one tile, so dw = 4 everywhere and db = 4 per filter. (The transforms: only
-    // V[1, 1] = 2·2 = 4 is non-zero, U′[1, 1] = 1·1 = 1, and column 1 of A′ᵀ is all ones.)
+    // 16 channels of 4×4 ones, 16 filters (conv2dBackward takes this path), dy = 2×2 ones:
+    // each tap sums the 2·2 = 4 products 1·1 of the one tile, so dw = 4 everywhere and
+    // db = 1 + 1 + 1 + 1 = 4 per filter. (The transforms: Bᵀ(1, 1, 1, 1) = (0, 2, 0, 0), so
+    // only V[1, 1] = 2·2 = 4 is non-zero; U′[1, 1] = 1·1 = 1; M[1, 1] = 4, and column 1 of A′ᵀ
+    // is all ones.)
     let g = try Conv2DGeometry(
       batch: 1, inChannels: 16, height: 4, width: 4, outChannels: 16, kernel: 3)
     let x = Tensor<Float>(shape: g.inputShape, repeating: 1)
@@ -87,7 +89,7 @@ import Testing
   /// measured against `S[k, c] = Σ_{n,t} (Σ_tile |dy[n, k]|)·(Σ_window |x[n, c]|)`, which
   /// bounds `Σ_t Σ_ξ |U′_ξ|·|V_ξ|` up to the transforms' constants. Tolerance `1e-6 · S`
   /// (each M_ξ sums up to 2·8·8 = 128 tiles here, a few roundings each); the largest seen is
-  /// printed. db sums plain values: `1e-6 · Σ|dy|`.
+  /// printed (9.8e-8). db sums plain values: `1e-6 · Σ|dy|` (largest seen 8.0e-8).
   @Test func randomSweepAgainstReference() {
     var worst = (dw: 0.0, db: 0.0)
     sweepGeometries(seed: 0x3F_2202, draw: randomWeightGradientGeometry) { geometry, g in
