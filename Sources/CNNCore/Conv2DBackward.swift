@@ -21,35 +21,45 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   dy: (N, K, P, Q)
 /// ```
-/// As matrices, for a chunk of B images and one group, with the images' columns side by side
-/// (`col = [im2col(x_1) … im2col(x_B)]`, C/G·R·S × B·P·Q, and `dY = [dy_1 … dy_B]`, K/G × B·P·Q):
-/// `dW_g += dY · colᵀ` and `[dcol_1 … dcol_B] = W_gᵀ · dY`, `dx_i = col2im(dcol_i)`. Putting
-/// the images side by side makes the products long enough (inner size B·P·Q) to pay for
-/// packing, which one image's P·Q (100 for LeNet's c2) is not.
+/// Three paths compute it:
+///
+/// - Few input channels at stride 1, no dilation or groups (C·R·S ≤ 75, e.g. LeNet's layers
+///   and a first layer): the direct path (`Conv2DDirect.swift`) for `dx`, `dw` and `db`.
+/// - A 3×3 kernel at stride 1, no dilation or groups, padding ≤ 2 and C ≥ 9: Winograd's
+///   minimal filtering for all three. `dx` is itself a 3×3 stride-1 convolution, of `dy`
+///   padded by `2 − P` on each side with the filters turned by 180° and their channels
+///   swapped, computed by F(2×2, 3×3) (see `conv2dWinograd`); `dw` is a sum over the 2×2 tiles
+///   of `dy` of 3×3 correlations of each tile's 4×4 input window with the tile, computed by
+///   F(3×3, 2×2) (see `conv2dWinogradWeightGradient`); `db` sums `dy`.
+/// - Everything else: im2col + GEMM. As matrices, for a chunk of B images and one group, with
+///   the images' columns side by side (`col = [im2col(x_1) … im2col(x_B)]`, C/G·R·S × B·P·Q,
+///   and `dY = [dy_1 … dy_B]`, K/G × B·P·Q): `dW_g += dY · colᵀ` and
+///   `[dcol_1 … dcol_B] = W_gᵀ · dY`, `dx_i = col2im(dcol_i)`. Putting the images side by
+///   side makes the products long enough (inner size B·P·Q) to pay for packing, which one
+///   image's P·Q (100 for LeNet's c2) is not.
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), 2×2 kernel, dy = [[1, 0], [0, 0]]:
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],
 ///     // and dx = w placed over that window (zero elsewhere).
 ///
-/// For a 3×3 kernel at stride 1 (no dilation or groups, padding ≤ 2, C ≥ 9) `dx` is itself a
-/// 3×3 stride-1 convolution, of `dy` padded by `2 − P` on each side with the filters turned by
-/// 180° and their channels swapped, and is computed by Winograd's minimal filtering (F(2×2,
-/// 3×3), see `conv2dWinograd`); `dw` and `db` keep the im2col + GEMM path.
-///
 /// With `inputGradient: false` (a network's first layer, whose input needs no gradient) `dx`
-/// is not computed and `input` is an empty tensor of shape [0].
+/// is not computed and `input` is an empty tensor of shape [0]; `dw` and `db` are the same
+/// bits as with it.
 ///
-/// Determinism: the batch is cut into fixed chunks of images (sized from the problem, not the
-/// thread count); each chunk sums its own partial `dw` and `db`, and the partials are then
-/// added in chunk order. `dx` of each image is written by one chunk only (the Winograd path
-/// has its own fixed chunks of tiles and filters).
+/// Determinism: every path cuts the work into fixed chunks sized from the problem, never the
+/// thread count. The direct and im2col paths cut the batch into chunks of images; each chunk
+/// sums its own partial `dw` and `db`, and the partials are then added in chunk order, while
+/// `dx` of each image is written by one chunk only. The Winograd `dx` has fixed chunks of
+/// tiles and filters; the Winograd `dw` fixed chunks of tiles and channels, whose partials are
+/// added in chunk order; `db` is summed per filter, image after image.
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
-/// Float rounding (tests sweep random configurations). The Winograd `dx` does not sum in the
-/// reference's order: it agrees within `1e-6` of `Σ|w|·|dy|` taken over the 4×4 input window
-/// of each 2×2 tile of `dx` (see `conv2dWinograd`).
+/// Float rounding (tests sweep random configurations). The Winograd path does not sum in the
+/// reference's order: its `dx` agrees within `1e-6` of `Σ|w|·|dy|` taken over the 4×4 input
+/// window of each 2×2 tile of `dx` (see `conv2dWinograd`), its `dw[k, c]` within `1e-6` of
+/// `Σ_tiles (Σ_tile |dy[n, k]|)·(Σ_window |x[n, c]|)` (see `conv2dWinogradWeightGradient`).
 /// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass; half of that
-///   without the input gradient).
+///   without the input gradient); on the Winograd path about 2.25 times fewer.
 public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
   geometry g: Conv2DGeometry, inputGradient: Bool = true
@@ -75,6 +85,12 @@ public func conv2dBackward(
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+  // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
+  // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
+  if usesWinogradWeightGradient(g) {
+    return conv2dBackwardWinograd(
+      input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient)
+  }
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)

@@ -295,8 +295,9 @@ private func winogradPackFilters<F: WinogradTiling>(
 
 /// The tile rows (image `n`, tile row `th`) that meet `tiles`, each with its tile columns in
 /// `tiles` (`tw` in `lo..<hi`) and the chunk-local index of its tile 0 (may be negative).
+/// (Also used by the weight gradient, Conv2DWinogradWeightGradient.swift.)
 @inline(__always)
-private func forEachTileRow(
+func forEachTileRow(
   _ tiles: Range<Int>, _ plan: WinogradPlan,
   _ body: (_ n: Int, _ th: Int, _ lo: Int, _ hi: Int, _ local: Int) -> Void
 ) {
