@@ -88,14 +88,14 @@ public func conv2dBackward(
   // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
   // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
   if usesWinogradWeightGradient(g) {
-    return conv2dBackwardWinograd(
-      input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient)
+    conv2dBackwardWinograd(
+      input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient,
+      into: &grads)
+    return
   }
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
-  // 3×3 at stride 1, padding ≤ 2: dx by Winograd (Conv2DWinograd.swift), after the chunks.
-  let winograd = inputGradient && !direct && usesWinogradInputGradient(g)
   let weightCount = w.count
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
@@ -143,7 +143,7 @@ public func conv2dBackward(
               }
               conv2dBackwardChunk(
                 images: images, x: sx.base, w: sw.base, dy: sdy.base,
-                dx: winograd ? nil : sdx?.base, partial: sp.base + chunk * partialStride,
+                dx: sdx?.base, partial: sp.base + chunk * partialStride,
                 geometry: g, plan: plan, threadedGEMM: threadedGEMM,
                 weightGradientLayout: byFiltersLayout)
             }
@@ -151,10 +151,6 @@ public func conv2dBackward(
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
-            }
-            if winograd, let sdx {
-              conv2dWinogradInputGradient(
-                dy: sdy.base, w: sw.base, dx: sdx.base, geometry: g)
             }
           }
         }

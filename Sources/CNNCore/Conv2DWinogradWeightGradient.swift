@@ -135,16 +135,26 @@ public func conv2dWinogradWeightGradient(
 /// `inputGradient`, `dx` by F(2×2, 3×3) (`conv2dWinogradInputGradient`).
 func conv2dBackwardWinograd(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
-  geometry g: Conv2DGeometry, inputGradient: Bool
-) -> Conv2DGradients<Float> {
-  var dx = Tensor<Float>(zeros: inputGradient ? g.inputShape : [0])
-  var dw = Tensor<Float>(zeros: g.weightShape), db = Tensor<Float>(zeros: [g.outChannels])
+  geometry g: Conv2DGeometry, inputGradient: Bool, into grads: inout Conv2DGradients<Float>
+) {
+  // Every element is overwritten below (dx by whole tiles, dw and db by their sums).
+  if inputGradient ? !grads.input.hasShape(g.batch, g.inChannels, g.height, g.width)
+    : !grads.input.hasShape(0)
+  {
+    grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
+  }
+  if !grads.weight.hasShape(g.outChannels, g.inChannels, 3, 3) {
+    grads.weight.prepareForOverwrite(shape: g.weightShape)
+  }
+  if !grads.bias.hasShape(g.outChannels) {
+    grads.bias.prepareForOverwrite(shape: [g.outChannels])
+  }
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       dy.scalars.withUnsafeBufferPointer { pdy in
-        dx.scalars.withUnsafeMutableBufferPointer { pdx in
-          dw.scalars.withUnsafeMutableBufferPointer { pdw in
-            db.scalars.withUnsafeMutableBufferPointer { pdb in
+        grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
+          grads.weight.scalars.withUnsafeMutableBufferPointer { pdw in
+            grads.bias.scalars.withUnsafeMutableBufferPointer { pdb in
               conv2dWinogradWeightGradient(
                 x: px.baseAddress!, dy: pdy.baseAddress!, dw: pdw.baseAddress!,
                 db: pdb.baseAddress!, geometry: g)
@@ -158,7 +168,6 @@ func conv2dBackwardWinograd(
       }
     }
   }
-  return Conv2DGradients(input: dx, weight: dw, bias: db)
 }
 
 /// How the weight gradient of one geometry is cut into chunks: everything follows from the
