@@ -395,18 +395,27 @@ private func winogradWeightGradientChunk(
 /// `lo..<hi` in `tiles` and the block-local index of its tile 0 (as `forEachTileRow`).
 private func forEachImageSegment(
   _ tiles: Range<Int>, _ tiling: WinogradPlan,
-  _ body: (_ n: Int, _ firstRow: Int, _ rows: [(th: Int, lo: Int, hi: Int, local: Int)]) -> Void
+  _ body: (
+    _ n: Int, _ firstRow: Int, _ rows: UnsafeBufferPointer<(th: Int, lo: Int, hi: Int, local: Int)>
+  ) -> Void
 ) {
-  var image = -1, rows: [(th: Int, lo: Int, hi: Int, local: Int)] = []
-  forEachTileRow(tiles, tiling) { n, th, lo, hi, local in
-    if n != image && !rows.isEmpty {
-      body(image, rows[0].th, rows)
-      rows.removeAll(keepingCapacity: true)
+  // At most ⌈count / tilesWide⌉ + 1 tile rows meet the range; kept on the stack.
+  let capacity = (tiles.count + tiling.tilesWide - 1) / tiling.tilesWide + 1
+  withUnsafeTemporaryAllocation(
+    of: (th: Int, lo: Int, hi: Int, local: Int).self, capacity: capacity
+  ) { rows in
+    var image = -1, count = 0
+    forEachTileRow(tiles, tiling) { n, th, lo, hi, local in
+      if n != image && count > 0 {
+        body(image, rows[0].th, UnsafeBufferPointer(rebasing: rows[0..<count]))
+        count = 0
+      }
+      image = n
+      rows[count] = (th, lo, hi, local)
+      count += 1
     }
-    image = n
-    rows.append((th, lo, hi, local))
+    if count > 0 { body(image, rows[0].th, UnsafeBufferPointer(rebasing: rows[0..<count])) }
   }
-  if !rows.isEmpty { body(image, rows[0].th, rows) }
 }
 
 /// `dst[r·rowStride + v·columnStride + i] = src[i·planeStride + r·W + v]` for the planes
