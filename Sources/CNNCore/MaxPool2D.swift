@@ -173,7 +173,9 @@ public func maxPool2DBackward(
         target[Int(min(index, last))] += gradient[i]
       }
     }
-    precondition(largest <= last, "an argmax index (\(largest)) lies outside its \(planeIn)-element plane")
+    precondition(
+      largest <= last,
+      "argmax index \(Int32(bitPattern: largest)) lies outside its \(planeIn)-element plane")
   }
 }
 

@@ -46,10 +46,11 @@ func maxPool2DRows(
           // A row may store whole blocks past its end (the next row overwrites them), but not
           // past the chunk's last output.
           let (out, room) = (r * outWidth, (range.upperBound - r) * outWidth)
+          let (y, a, base) = (ys.base + out, args.base + out, 2 * p * width)
           if kernel == 2 {
-            maxPoolRow(row, g, 2, 2 * p * width, ys.base + out, args.base + out, room, exact, &probe)
+            maxPoolRow(row, g, 2, base, y, a, room, exact, &probe)
           } else {
-            maxPoolRow(row, g, 3, 2 * p * width, ys.base + out, args.base + out, room, exact, &probe)
+            maxPoolRow(row, g, 3, base, y, a, room, exact, &probe)
           }
           p += 1
           if p == g.outHeight { (plane, p) = (plane + 1, 0) }
