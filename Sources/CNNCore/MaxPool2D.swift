@@ -158,24 +158,28 @@ public func maxPool2DBackward(
   let dys = SharedConstPointer(dy.baseAddress!), args = SharedConstPointer(argmax.baseAddress!)
   let dxs = SharedPointer(dx.baseAddress!)
   forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
-    let target = dxs.base + planes.lowerBound * planeIn
-    target.update(repeating: 0, count: planes.count * planeIn)
-    // Indices are read as unsigned and clamped, so a bad one cannot write outside the plane;
-    // the chunk then stops with the precondition below.
-    var largest: UInt32 = 0
-    let last = UInt32(planeIn - 1)
+    // The chunk's indices, checked once and eight at a time before anything is written
+    // (read as unsigned, a negative index is huge).
+    let winners = args.base + planes.lowerBound * planeOut, count = planes.count * planeOut
+    var largest = SIMD8<UInt32>()
+    var i = 0
+    while i + 8 <= count {
+      largest = pointwiseMax(
+        largest, UnsafeRawPointer(winners + i).loadUnaligned(as: SIMD8<UInt32>.self))
+      i += 8
+    }
+    var top = largest.max()
+    for j in i..<count { top = max(top, UInt32(bitPattern: winners[j])) }
+    precondition(
+      top < UInt32(planeIn),
+      "argmax index \(Int32(bitPattern: top)) lies outside its \(planeIn)-element plane")
+    // Zero the chunk while it is in cache, then add each gradient at its winner.
+    (dxs.base + planes.lowerBound * planeIn).update(repeating: 0, count: planes.count * planeIn)
     for plane in planes {
       let gradient = dys.base + plane * planeOut, winner = args.base + plane * planeOut
       let target = dxs.base + plane * planeIn
-      for i in 0..<planeOut {
-        let index = UInt32(bitPattern: winner[i])
-        largest = max(largest, index)
-        target[Int(min(index, last))] += gradient[i]
-      }
+      for i in 0..<planeOut { target[Int(winner[i])] += gradient[i] }
     }
-    precondition(
-      largest <= last,
-      "argmax index \(Int32(bitPattern: largest)) lies outside its \(planeIn)-element plane")
   }
 }
 
