@@ -56,7 +56,12 @@ public func avgPool2D(
   let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
   precondition(x.count == g.planes * planeIn, "\(x.count) inputs for \(g), N = \(g.batch)")
   precondition(y.count == g.planes * planeOut, "\(y.count) outputs for \(g), N = \(g.batch)")
-  if isAvgPool2x2Rows(g) { return avgPool2x2Rows(x, y, g) }
+  if isAvgPool2x2Rows(g) {
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+      return avgPool2x2HalfBlocks(x, y, g)
+    }
+    return avgPool2x2Rows(x, y, g)
+  }
   let xs = SharedConstPointer(x.baseAddress!), ys = SharedPointer(y.baseAddress!)
   forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
     for plane in planes {

@@ -52,3 +52,62 @@ func avgPool2x2Rows(
     }
   }
 }
+
+/// 2×2/2 average pooling two half blocks at a time (`PoolHalfBlocks`), for rows whose
+/// outputs fill the lanes better that way (Q = 4, 12, …); the sums as in `avgPool2x2Rows`.
+func avgPool2x2HalfBlocks(
+  _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ g: Pool2DGeometry
+) {
+  let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
+  let xs = SharedConstPointer(x.baseAddress!), inputCount = x.count
+  let ys = SharedPointer(y.baseAddress!)
+  let width = g.width
+  Parallel.forEach(chunks: chunks.count) { chunk in
+    let rows = chunks.rows(of: chunk)
+    let end = rows.upperBound * g.outWidth
+    var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)
+    while half.r < rows.upperBound {
+      let first = half
+      half.advance()
+      // The last block of a chunk may have one half block only: its twin recomputes it.
+      let second = half.r < rows.upperBound ? half : first
+      if half.r < rows.upperBound { half.advance() }
+      if max(first.source, second.source) + width + 8 <= inputCount {
+        let top = (load8(xs.base + first.source), load8(xs.base + second.source))
+        let bottom = (
+          load8(xs.base + first.source + width), load8(xs.base + second.source + width)
+        )
+        var sum = SIMD8<Float>() + evenLanes(top.0, top.1)
+        sum += oddLanes(top.0, top.1)
+        sum += evenLanes(bottom.0, bottom.1)
+        sum += oddLanes(bottom.0, bottom.1)
+        let mean = blockOrder(sum / 4)
+        storeHalf(mean.lowHalf, first, end, ys.base)
+        storeHalf(mean.highHalf, second, end, ys.base)
+      } else {
+        // The tensor's last windows, one at a time in the reference's order.
+        for h in first.r == second.r && first.q == second.q ? [first] : [first, second] {
+          for j in 0..<h.count {
+            let start = h.source + 2 * j
+            var sum: Float = 0
+            for offset in [0, 1, width, width + 1] { sum += xs.base[start + offset] }
+            ys.base[h.output + j] = sum / 4
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Stores a half block's four outputs, whole while inside the chunk (lanes past the row's end
+/// hold the next row's first outputs, which a later half block stores again).
+@inline(__always)
+private func storeHalf(
+  _ values: SIMD4<Float>, _ h: PoolHalfBlocks, _ end: Int, _ y: UnsafeMutablePointer<Float>
+) {
+  if h.output + 4 <= end {
+    UnsafeMutableRawPointer(y + h.output).storeBytes(of: values, as: SIMD4<Float>.self)
+  } else {
+    for j in 0..<h.count { y[h.output + j] = values[j] }
+  }
+}
