@@ -120,7 +120,11 @@ public func avgPool2DBackward(
   precondition(dy.count == g.planes * planeOut, "\(dy.count) gradients for \(g), N = \(g.batch)")
   precondition(dx.count == g.planes * planeIn, "\(dx.count) input gradients for \(g)")
   if isAvgPool2x2Rows(g) {
-    _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+      avgPool2DBackwardHalves(gradOutput: dy, into: dx, geometry: g)
+    } else {
+      _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)
+    }
     return
   }
   let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)

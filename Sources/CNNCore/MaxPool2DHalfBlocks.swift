@@ -10,10 +10,9 @@
 struct PoolHalfBlocks {
   let width: Int, outWidth: Int, outHeight: Int, planeSize: Int
   /// The output row `r = plane·P + p` and column `q` of the half block.
-  private(set) var r: Int, q: Int
-  private var p: Int
+  private(set) var r: Int, q: Int, p: Int
   /// The flat index of input row `2p` of the row's plane.
-  private var rowStart: Int
+  private(set) var rowStart: Int
 
   /// Whether rows of `outWidth` outputs use the SIMD lanes at least 25 % better in half blocks
   /// (`4·⌈Q/4⌉` lanes per row) than in blocks of eight (`8·⌈Q/8⌉`): Q = 1–4, 9–12, 17–20

@@ -151,3 +151,88 @@ private func backwardRows2x2<Index>(
   }
   return outside == SIMD8()
 }
+
+/// The average-pooling case of `pool2x2BackwardRows` two half blocks at a time
+/// (`PoolHalfBlocks`), for rows whose outputs fill the lanes better that way (Q = 4, 12, …):
+/// each half block writes its sixteen inputs (eight of row 2p, eight of row 2p + 1) with two
+/// whole stores, or element by element when it holds fewer than four outputs, so nothing is
+/// written past a row. (For max pooling the same walk measured slower than the scatter.)
+func avgPool2DBackwardHalves(
+  gradOutput dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>,
+  geometry g: Pool2DGeometry
+) {
+  let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
+  let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)
+  let outputs = dy.count
+  Parallel.forEach(chunks: chunks.count) { chunk in
+    backwardHalves2x2(dys.base, dxs.base, outputs, g, chunks.rows(of: chunk))
+  }
+}
+
+/// The output rows `range` of `avgPool2DBackwardHalves`.
+@inline(__always)
+private func backwardHalves2x2(
+  _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ outputs: Int,
+  _ g: Pool2DGeometry, _ range: Range<Int>
+) {
+  let (height, width, outHeight, outWidth) = (g.height, g.width, g.outHeight, g.outWidth)
+  let (gapColumns, gapRows) = (width - 2 * outWidth, (height - 2 * outHeight) * width)
+  var half = PoolHalfBlocks(geometry: g, row: range.lowerBound)
+  while half.r < range.upperBound {
+    let first = half
+    half.advance()
+    // The last block of a chunk may have one half block only: its twin rewrites it.
+    let second = half.r < range.upperBound ? half : first
+    if half.r < range.upperBound { half.advance() }
+    // Both half blocks' gradients in natural order: lanes 0–3, then 4–7. Lanes past a row
+    // read the next row's (at the tensor's end, nothing: 0).
+    var gradient = SIMD8<Float>()
+    if second.output + 4 <= outputs {
+      gradient = SIMD8(
+        lowHalf: UnsafeRawPointer(dy + first.output).loadUnaligned(as: SIMD4<Float>.self),
+        highHalf: UnsafeRawPointer(dy + second.output).loadUnaligned(as: SIMD4<Float>.self))
+    } else {
+      for j in 0..<first.count { gradient[j] = dy[first.output + j] }
+      for j in 0..<second.count { gradient[4 + j] = dy[second.output + j] }
+    }
+    // In block order, `interleavedBlock` puts each half block's eight inputs of a row
+    // together (low: the first half block, high: the second).
+    let share = SIMD8<Float>() + blockOrder(gradient) / 4
+    let row = interleavedBlock(share, share)
+    writeHalf(row.low, first, dx, dy, width, gapColumns, gapRows)
+    if second.r != first.r || second.q != first.q {
+      writeHalf(row.high, second, dx, dy, width, gapColumns, gapRows)
+    }
+  }
+}
+
+/// Writes one half block's inputs of rows 2p and 2p + 1 (whole stores for four outputs, else
+/// element by element), and, after a row's last half block, the zeros no window covers.
+@inline(__always)
+private func writeHalf(
+  _ shares: SIMD8<Float>, _ h: PoolHalfBlocks, _ dx: UnsafeMutablePointer<Float>,
+  _ dy: UnsafePointer<Float>, _ width: Int, _ gapColumns: Int, _ gapRows: Int
+) {
+  let target = dx + h.source
+  if h.count == 4 {
+    storeFloats(shares, target)
+    storeFloats(shares, target + width)
+  } else {
+    for j in 0..<h.count {
+      let share = 0 + dy[h.output + j] / 4
+      for i in 0..<2 {
+        target[i * width + 2 * j] = share
+        target[i * width + 2 * j + 1] = share
+      }
+    }
+  }
+  guard h.q + 4 >= h.outWidth else { return }  // not the row's last half block
+  if gapColumns > 0 {
+    let rowEnd = dx + h.rowStart + 2 * h.outWidth
+    rowEnd.update(repeating: 0, count: gapColumns)
+    (rowEnd + width).update(repeating: 0, count: gapColumns)
+  }
+  if gapRows > 0 && h.p == h.outHeight - 1 {
+    (dx + h.rowStart + 2 * width).update(repeating: 0, count: gapRows)
+  }
+}
