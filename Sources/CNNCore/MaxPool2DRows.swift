@@ -65,7 +65,7 @@ func maxPool2DRows(
 /// Takes `v` (at window positions `at`) into `best` where it wins: strictly larger, or NaN
 /// when `exact` (the fast pass has checked that nothing it read was NaN).
 @inline(__always)
-private func take(
+func takeWinner(
   _ v: SIMD8<Float>, _ at: SIMD8<Int32>, _ best: inout SIMD8<Float>,
   _ position: inout SIMD8<Int32>, _ exact: Bool
 ) {
@@ -91,12 +91,12 @@ private func maxPoolRow(
       // Best of this input row's window columns, as window positions r·W + s.
       let source = row + r * width + 2 * q
       let a = load8(source), b = load8(source + 8)
-      var rowBest = evenLanes(a, b)
-      var rowPosition = SIMD8<Int32>(repeating: Int32(r * width))
-      take(oddLanes(a, b), rowPosition &+ 1, &rowBest, &rowPosition, exact)
+      let rowStart = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width))
+      var (rowBest, rowPosition) = (evenLanes(a, b), rowStart)
+      takeWinner(oddLanes(a, b), rowStart &+ 1, &rowBest, &rowPosition, exact)
       if kernel == 3 {
         let c = load8(source + 2), d = load8(source + 10)
-        take(evenLanes(c, d), SIMD8(repeating: Int32(r * width + 2)), &rowBest, &rowPosition, exact)
+        takeWinner(evenLanes(c, d), rowStart &+ 2, &rowBest, &rowPosition, exact)
         if !exact { sum += (a + b) + d }
       } else if !exact {
         sum += a + b
@@ -105,11 +105,12 @@ private func maxPoolRow(
         best = rowBest
         position = rowPosition
       } else {
-        take(rowBest, rowPosition, &best, &position, exact)
+        takeWinner(rowBest, rowPosition, &best, &position, exact)
       }
     }
     if !exact { probe += sum - sum }
-    let index = position &+ SIMD8(repeating: Int32(indexBase + 2 * q)) &+ blockLanes &* 2
+    let index = position &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q))
+      &+ blockLanes &* 2
     if q + 8 <= room {
       storeFloats(blockOrder(best), out + q)
       UnsafeMutableRawPointer(outArg + q).storeBytes(of: blockOrder(index), as: SIMD8<Int32>.self)
