@@ -91,12 +91,15 @@ private func maxPoolRow(
       // Best of this input row's window columns, as window positions r·W + s.
       let source = row + r * width + 2 * q
       let a = load8(source), b = load8(source + 8)
-      let rowStart = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width))
-      var (rowBest, rowPosition) = (evenLanes(a, b), rowStart)
-      takeWinner(oddLanes(a, b), rowStart &+ 1, &rowBest, &rowPosition, exact)
+      // (Spelled as in `maxPoolTwoHalves`, with one `rowStart` vector, this loop ran 1.6×
+      // slower in cnn-bench, and that one slower spelled like this: the optimizer's choice.)
+      var rowBest = evenLanes(a, b)
+      var rowPosition = SIMD8<Int32>(repeating: Int32(r * width))
+      takeWinner(oddLanes(a, b), rowPosition &+ 1, &rowBest, &rowPosition, exact)
       if kernel == 3 {
         let c = load8(source + 2), d = load8(source + 10)
-        takeWinner(evenLanes(c, d), rowStart &+ 2, &rowBest, &rowPosition, exact)
+        let third = SIMD8<Int32>(repeating: Int32(r * width + 2))
+        takeWinner(evenLanes(c, d), third, &rowBest, &rowPosition, exact)
         if !exact { sum += (a + b) + d }
       } else if !exact {
         sum += a + b
@@ -109,8 +112,7 @@ private func maxPoolRow(
       }
     }
     if !exact { probe += sum - sum }
-    let index = position &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q))
-      &+ blockLanes &* 2
+    let index = position &+ SIMD8(repeating: Int32(indexBase + 2 * q)) &+ blockLanes &* 2
     if q + 8 <= room {
       storeFloats(blockOrder(best), out + q)
       UnsafeMutableRawPointer(outArg + q).storeBytes(of: blockOrder(index), as: SIMD8<Int32>.self)
