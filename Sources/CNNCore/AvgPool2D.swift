@@ -26,19 +26,48 @@ public func avgPool2D(
   input x: Tensor<Float>, geometry g: Pool2DGeometry, countIncludePad: Bool = true
 ) -> Tensor<Float> {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
-  var y = [Float](repeating: 0, count: g.planes * planeOut)
-  x.scalars.withUnsafeBufferPointer { px in
-    y.withUnsafeMutableBufferPointer { py in
-      let xs = SharedConstPointer(px.baseAddress!), ys = SharedPointer(py.baseAddress!)
-      forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
-        for plane in planes {
-          avgPoolPlane(xs.base + plane * planeIn, ys.base + plane * planeOut, g, countIncludePad)
-        }
-      }
+  let count = g.planes * g.outHeight * g.outWidth
+  let y = [Float](unsafeUninitializedCapacity: count) { y, initialized in
+    x.scalars.withUnsafeBufferPointer { x in
+      avgPool2D(input: x, geometry: g, output: y, countIncludePad: countIncludePad)
     }
+    initialized = count
   }
   return Tensor(shape: g.outputShape, scalars: y)
+}
+
+/// Average pooling into caller-owned memory: `avgPool2D(input:geometry:countIncludePad:)`
+/// without allocating.
+///
+/// ```
+///   y[n, c, p, q] = ( Σ_{r, s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl] ) / d(p, q)
+///
+///   input: (N, C, H, W) row-major   output: (N, C, P, Q), overwritten entirely
+/// ```
+/// The buffers must not overlap. Agrees to the last bit with `Pooling.avgPool2DReference`,
+/// for any thread count. 2×2/2 without padding runs as one sequence of N·C·P output rows,
+/// eight outputs at a time whatever the plane size; other geometries plane by plane.
+///
+///     // 2×2/2 on a 2×2 plane [1, 2, 3, 4]: output [2.5]
+public func avgPool2D(
+  input x: UnsafeBufferPointer<Float>, geometry g: Pool2DGeometry,
+  output y: UnsafeMutableBufferPointer<Float>, countIncludePad: Bool = true
+) {
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  precondition(x.count == g.planes * planeIn, "\(x.count) inputs for \(g), N = \(g.batch)")
+  precondition(y.count == g.planes * planeOut, "\(y.count) outputs for \(g), N = \(g.batch)")
+  if isAvgPool2x2Rows(g) {
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+      return avgPool2x2HalfBlocks(x, y, g)
+    }
+    return avgPool2x2Rows(x, y, g)
+  }
+  let xs = SharedConstPointer(x.baseAddress!), ys = SharedPointer(y.baseAddress!)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+    for plane in planes {
+      avgPoolPlane(xs.base + plane * planeIn, ys.base + plane * planeOut, g, countIncludePad)
+    }
+  }
 }
 
 /// The input gradient of average pooling: each output's gradient, divided by the same
@@ -59,100 +88,62 @@ public func avgPool2DBackward(
   gradOutput dy: Tensor<Float>, geometry g: Pool2DGeometry, countIncludePad: Bool = true
 ) -> Tensor<Float> {
   precondition(dy.shape == g.outputShape, "gradOutput shape \(dy.shape) ≠ \(g.outputShape)")
-  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
-  var dx = [Float](repeating: 0, count: g.planes * planeIn)
-  dy.scalars.withUnsafeBufferPointer { pdy in
-    dx.withUnsafeMutableBufferPointer { pdx in
-      let dys = SharedConstPointer(pdy.baseAddress!), dxs = SharedPointer(pdx.baseAddress!)
-      forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
-        for plane in planes {
-          avgPoolBackwardPlane(
-            dys.base + plane * planeOut, dxs.base + plane * planeIn, g, countIncludePad)
-        }
-      }
+  let count = g.planes * g.height * g.width
+  let dx = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+    dy.scalars.withUnsafeBufferPointer { dy in
+      avgPool2DBackward(gradOutput: dy, geometry: g, into: dx, countIncludePad: countIncludePad)
     }
+    initialized = count
   }
   return Tensor(shape: g.inputShape, scalars: dx)
 }
 
+/// The input gradient of average pooling into caller-owned memory.
+///
+/// ```
+///   dx[n, c, h, w] = Σ_{p, q : (h, w) in window (p, q)} dy[n, c, p, q] / d(p, q)   (0 if none)
+///
+///   gradOutput: (N, C, P, Q)   dx: (N, C, H, W), overwritten entirely
+/// ```
+/// `dx` need not be zeroed and must not overlap `gradOutput`. Agrees with
+/// `Pooling.avgPool2DBackwardReference` exactly for non-overlapping windows and to Float
+/// rounding otherwise (an element's shares are added in another order), for any thread count.
+/// 2×2/2 without padding writes each element once, `0 + dy/4`; other geometries zero a chunk
+/// of planes while it is in cache and add the shares into it.
+///
+///     // 2×2/2 on a 2×2 plane, gradOutput [8]: dx [2, 2, 2, 2]
+public func avgPool2DBackward(
+  gradOutput dy: UnsafeBufferPointer<Float>, geometry g: Pool2DGeometry,
+  into dx: UnsafeMutableBufferPointer<Float>, countIncludePad: Bool = true
+) {
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  precondition(dy.count == g.planes * planeOut, "\(dy.count) gradients for \(g), N = \(g.batch)")
+  precondition(dx.count == g.planes * planeIn, "\(dx.count) input gradients for \(g)")
+  if isAvgPool2x2Rows(g) {
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+      avgPool2DBackwardHalves(gradOutput: dy, into: dx, geometry: g)
+    } else {
+      _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)
+    }
+    return
+  }
+  let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+    (dxs.base + planes.lowerBound * planeIn).update(repeating: 0, count: planes.count * planeIn)
+    for plane in planes {
+      avgPoolBackwardPlane(
+        dys.base + plane * planeOut, dxs.base + plane * planeIn, g, countIncludePad)
+    }
+  }
+}
+
 // MARK: - One plane
-
-/// Whether `g` is the common 2×2/2 pooling without padding whose windows all lie inside the
-/// input (floor or exact rounding): every divisor is 4 and every input has at most one window.
-@inline(__always)
-private func isPlain2x2(_ g: Pool2DGeometry) -> Bool {
-  g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
-    && g.padding == Padding2D(0) && 2 * g.outHeight <= g.height && 2 * g.outWidth <= g.width
-}
-
-/// 2×2/2 average pooling of one plane, any width: eight outputs at a time from the even and odd
-/// halves of sixteen inputs, the rest one by one. Each sum is `((0 + x₀₀) + x₀₁) + x₁₀) + x₁₁`
-/// divided by 4, the reference's order, so the bits agree.
-@inline(__always)
-private func avgPoolPlain2x2(
-  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry
-) {
-  let (width, outWidth) = (g.width, g.outWidth)
-  for p in 0..<g.outHeight {
-    let row0 = x + 2 * p * width, row1 = row0 + width, out = y + p * outWidth
-    var q = 0
-    while q + 8 <= outWidth {
-      let a = UnsafeRawPointer(row0 + 2 * q).loadUnaligned(as: SIMD16<Float>.self)
-      let b = UnsafeRawPointer(row1 + 2 * q).loadUnaligned(as: SIMD16<Float>.self)
-      var sum = SIMD8<Float>() + a.evenHalf
-      sum += a.oddHalf
-      sum += b.evenHalf
-      sum += b.oddHalf
-      UnsafeMutableRawPointer(out + q).storeBytes(of: sum / 4, as: SIMD8<Float>.self)
-      q += 8
-    }
-    while q < outWidth {
-      var sum: Float = 0
-      sum += row0[2 * q]
-      sum += row0[2 * q + 1]
-      sum += row1[2 * q]
-      sum += row1[2 * q + 1]
-      out[q] = sum / 4
-      q += 1
-    }
-  }
-}
-
-/// The backward pass of `avgPoolPlain2x2`: each input of a window receives `0 + dy / 4` (as
-/// the reference adds the share to a zero), inputs outside every window keep their zero.
-@inline(__always)
-private func avgPoolBackwardPlain2x2(
-  _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry
-) {
-  let (width, outWidth) = (g.width, g.outWidth)
-  for p in 0..<g.outHeight {
-    let row0 = dx + 2 * p * width, row1 = row0 + width, gradient = dy + p * outWidth
-    var q = 0
-    while q + 8 <= outWidth {
-      let share = SIMD8<Float>() + UnsafeRawPointer(gradient + q).loadUnaligned(
-        as: SIMD8<Float>.self) / 4
-      var spread = SIMD16<Float>()
-      spread.evenHalf = share
-      spread.oddHalf = share
-      UnsafeMutableRawPointer(row0 + 2 * q).storeBytes(of: spread, as: SIMD16<Float>.self)
-      UnsafeMutableRawPointer(row1 + 2 * q).storeBytes(of: spread, as: SIMD16<Float>.self)
-      q += 8
-    }
-    while q < outWidth {
-      let share = 0 + gradient[q] / 4
-      row0[2 * q] = share; row0[2 * q + 1] = share
-      row1[2 * q] = share; row1[2 * q + 1] = share
-      q += 1
-    }
-  }
-}
 
 @inline(__always)
 private func avgPoolPlane(
   _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
   _ countIncludePad: Bool
 ) {
-  if isPlain2x2(g) { return avgPoolPlain2x2(x, y, g) }
   switch (g.kernelWidth, g.strideWidth) {
   case (2, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 2, stride: 2)
   case (3, 2): avgPoolRows(x, y, g, countIncludePad, kernelWidth: 3, stride: 2)
@@ -238,7 +229,6 @@ private func avgPoolBackwardPlane(
   _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: Pool2DGeometry,
   _ countIncludePad: Bool
 ) {
-  if isPlain2x2(g) { return avgPoolBackwardPlain2x2(dy, dx, g) }
   switch (g.kernelWidth, g.strideWidth) {
   case (2, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 2, stride: 2)
   case (3, 2): avgPoolBackwardRows(dy, dx, g, countIncludePad, kernelWidth: 3, stride: 2)

@@ -25,11 +25,8 @@ public struct MaxPool2DResult: Equatable, Sendable {
 /// ```
 /// Ties go to the first maximum in the order `(r, s) = (0, 0), (0, 1), …` (PyTorch's rule: a
 /// later element replaces the best only if it is strictly larger, or NaN, so NaN propagates).
-/// Its scalar reference is `Pooling.maxPool2DReference`; the two agree exactly.
-///
-/// Planes `(n, c)` run in parallel; inside a plane eight output columns are computed at once
-/// for stride 1 and 2 (a window column of eight stride-2 outputs is the even or odd half of
-/// sixteen consecutive inputs), with specialised code for the common 2×2/2 and 3×3/2 windows.
+/// Its scalar reference is `Pooling.maxPool2DReference`; the two agree exactly. This wrapper
+/// allocates the result; `maxPool2D(input:geometry:output:argmax:)` writes into given memory.
 ///
 ///     let g = try Pool2DGeometry(batch: 1, channels: 1, height: 3, width: 3, kernel: 2,
 ///                                stride: 1)
@@ -38,35 +35,66 @@ public struct MaxPool2DResult: Equatable, Sendable {
 ///     // output [[4, 5], [7, 8]], argmax [4, 5, 7, 8]
 public func maxPool2D(input x: Tensor<Float>, geometry g: Pool2DGeometry) -> MaxPool2DResult {
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  // Indices h·W + w, and the column offsets of an edge block past them, must fit in Int32.
-  precondition(
-    g.height * g.width + g.kernelWidth + 16 <= Int(Int32.max),
-    "a plane of \(g.height)×\(g.width) is too big for Int32 argmax indices")
-  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
-  var y = [Float](repeating: 0, count: g.planes * planeOut)
-  var argmax = [Int32](repeating: 0, count: g.planes * planeOut)
-  x.scalars.withUnsafeBufferPointer { px in
-    y.withUnsafeMutableBufferPointer { py in
-      argmax.withUnsafeMutableBufferPointer { pa in
-        let xs = SharedConstPointer(px.baseAddress!)
-        let ys = SharedPointer(py.baseAddress!), args = SharedPointer(pa.baseAddress!)
-        let plain = MaxPoolPlainPlan(g)
-        forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
-          for plane in planes {
-            let (x, y, a) = (
-              xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut
-            )
-            if let plain {
-              maxPoolPlain(x, y, a, g, plain)
-            } else {
-              maxPoolPlane(x, y, a, g)
-            }
-          }
-        }
+  let count = g.planes * g.outHeight * g.outWidth
+  var argmax: [Int32] = []
+  let y = [Float](unsafeUninitializedCapacity: count) { y, initialized in
+    argmax = [Int32](unsafeUninitializedCapacity: count) { argmax, initializedIndices in
+      x.scalars.withUnsafeBufferPointer { x in
+        maxPool2D(input: x, geometry: g, output: y, argmax: argmax)
       }
+      initializedIndices = count
     }
+    initialized = count
   }
   return MaxPool2DResult(output: Tensor(shape: g.outputShape, scalars: y), argmax: argmax)
+}
+
+/// Max pooling into caller-owned memory: `maxPool2D(input:geometry:)` without allocating, for
+/// training loops that reuse their buffers.
+///
+/// ```
+///   y[n, c, p, q]      = max_{r, s} x[n, c, p·Sh + r − Pt, q·Sw + s − Pl]
+///   argmax[n, c, p, q] = h·W + w of the first maximum (the last NaN, if any) in the window
+///
+///   input: (N, C, H, W) row-major   output, argmax: (N, C, P, Q), overwritten entirely
+/// ```
+/// The buffers must not overlap. Agrees exactly (values, NaN payloads and indices) with
+/// `Pooling.maxPool2DReference`, and the result is bit-identical for any thread count.
+///
+/// 2×2/2 and 3×3/2 windows without padding (the common case) run as one sequence of N·C·P
+/// output rows, eight outputs at a time (a window column of eight stride-2 outputs is the even
+/// or odd half of sixteen consecutive inputs), whatever the plane size; other geometries run
+/// plane by plane, eight outputs at a time for stride 1 and 2.
+///
+///     // 2×2/1 on a 3×3 plane 0…8: output [4, 5, 7, 8], argmax [4, 5, 7, 8]
+public func maxPool2D(
+  input x: UnsafeBufferPointer<Float>, geometry g: Pool2DGeometry,
+  output y: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>
+) {
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  precondition(x.count == g.planes * planeIn, "\(x.count) inputs for \(g), N = \(g.batch)")
+  precondition(y.count == g.planes * planeOut, "\(y.count) outputs for \(g), N = \(g.batch)")
+  precondition(argmax.count == y.count, "\(argmax.count) argmax slots for \(y.count) outputs")
+  // Indices h·W + w, and the column offsets of an edge block past them, must fit in Int32.
+  precondition(
+    planeIn + g.kernelWidth + 16 <= Int(Int32.max),
+    "a plane of \(g.height)×\(g.width) is too big for Int32 argmax indices")
+  if let kernel = maxPoolRowKernel(g) {
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+      maxPool2DHalfBlocks(x, y, argmax, g, kernel: kernel)
+    } else {
+      maxPool2DRows(x, y, argmax, g, kernel: kernel)
+    }
+    return
+  }
+  let xs = SharedConstPointer(x.baseAddress!)
+  let ys = SharedPointer(y.baseAddress!), args = SharedPointer(argmax.baseAddress!)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+    for plane in planes {
+      maxPoolPlane(
+        xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut, g)
+    }
+  }
 }
 
 /// The input gradient of max pooling: each output's gradient goes to its window's maximum.
@@ -78,7 +106,8 @@ public func maxPool2D(input x: Tensor<Float>, geometry g: Pool2DGeometry) -> Max
 /// ```
 /// An element that is the maximum of several overlapping windows receives the sum of their
 /// gradients; an element that wins no window receives zero. Gradients are added in row-major
-/// output order, exactly as `Pooling.maxPool2DBackwardReference` adds them.
+/// output order, exactly as `Pooling.maxPool2DBackwardReference` adds them. This wrapper
+/// allocates the result; `maxPool2DBackward(gradOutput:argmax:geometry:into:)` does not.
 ///
 ///     // 2×2/1 on 0…8 (argmax [4, 5, 7, 8]), gradOutput [[1, 2], [3, 4]]:
 ///     // result [[0, 0, 0], [0, 1, 2], [0, 3, 4]]
@@ -87,28 +116,75 @@ public func maxPool2DBackward(
 ) -> Tensor<Float> {
   precondition(dy.shape == g.outputShape, "gradOutput shape \(dy.shape) ≠ \(g.outputShape)")
   precondition(argmax.count == dy.count, "\(argmax.count) argmax indices for \(dy.count) outputs")
-  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
-  var dx = [Float](repeating: 0, count: g.planes * planeIn)
-  dy.scalars.withUnsafeBufferPointer { pdy in
-    argmax.withUnsafeBufferPointer { pa in
-      dx.withUnsafeMutableBufferPointer { pdx in
-        let dys = SharedConstPointer(pdy.baseAddress!), args = SharedConstPointer(pa.baseAddress!)
-        let dxs = SharedPointer(pdx.baseAddress!)
-        forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
-          for plane in planes {
-            let gradient = dys.base + plane * planeOut, winner = args.base + plane * planeOut
-            let target = dxs.base + plane * planeIn
-            for i in 0..<planeOut {
-              let index = Int(winner[i])
-              precondition(index >= 0 && index < planeIn, "argmax \(index) outside the plane")
-              target[index] += gradient[i]
-            }
-          }
-        }
+  let count = g.planes * g.height * g.width
+  let dx = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+    dy.scalars.withUnsafeBufferPointer { dy in
+      argmax.withUnsafeBufferPointer { argmax in
+        maxPool2DBackward(gradOutput: dy, argmax: argmax, geometry: g, into: dx)
       }
     }
+    initialized = count
   }
   return Tensor(shape: g.inputShape, scalars: dx)
+}
+
+/// The input gradient of max pooling into caller-owned memory.
+///
+/// ```
+///   dx[n, c, h, w] = Σ_{p, q : argmax[n, c, p, q] = h·W + w} dy[n, c, p, q]   (0 if none)
+///
+///   gradOutput, argmax: (N, C, P, Q)   dx: (N, C, H, W), overwritten entirely
+/// ```
+/// `dx` need not be zeroed and must not overlap the inputs. Every argmax must lie in its
+/// plane (`0 ≤ index < H·W`, checked once per chunk); the sums are added in row-major output
+/// order, so the result equals `Pooling.maxPool2DBackwardReference` exactly, for any thread
+/// count. For 2×2/2 without padding (non-overlapping windows) each element is written once:
+/// its window's gradient if it won, else 0; other geometries zero a chunk of planes while it
+/// is in cache and add the gradients into it.
+///
+///     // 2×2/2 on a 2×2 plane, argmax [3], gradOutput [5]: dx [0, 0, 0, 5]
+public func maxPool2DBackward(
+  gradOutput dy: UnsafeBufferPointer<Float>, argmax: UnsafeBufferPointer<Int32>,
+  geometry g: Pool2DGeometry, into dx: UnsafeMutableBufferPointer<Float>
+) {
+  let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+  precondition(dy.count == g.planes * planeOut, "\(dy.count) gradients for \(g), N = \(g.batch)")
+  precondition(argmax.count == dy.count, "\(argmax.count) argmax indices for \(dy.count) outputs")
+  precondition(dx.count == g.planes * planeIn, "\(dx.count) input gradients for \(g)")
+  // Rows of two or more full blocks write dx once, directly; for narrower rows (Q < 16) the
+  // scatter below is faster (measured in cnn-bench: LeNet c2, Keras c4 and AlexNet c5 at
+  // about half the time), its zeroing staying in cache.
+  if maxPoolRowKernel(g) == 2 && g.outWidth >= 16
+    && pool2x2BackwardRows(gradOutput: dy, argmax: argmax, into: dx, geometry: g)
+  {
+    return
+  }
+  let dys = SharedConstPointer(dy.baseAddress!), args = SharedConstPointer(argmax.baseAddress!)
+  let dxs = SharedPointer(dx.baseAddress!)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+    // The chunk's indices, checked once and eight at a time before anything is written
+    // (read as unsigned, a negative index is huge).
+    let winners = args.base + planes.lowerBound * planeOut, count = planes.count * planeOut
+    var largest = SIMD8<UInt32>()
+    var i = 0
+    while i + 8 <= count {
+      largest = pointwiseMax(
+        largest, UnsafeRawPointer(winners + i).loadUnaligned(as: SIMD8<UInt32>.self))
+      i += 8
+    }
+    var top = largest.max()
+    for j in i..<count { top = max(top, UInt32(bitPattern: winners[j])) }
+    precondition(
+      top < UInt32(planeIn),
+      "argmax index \(Int32(bitPattern: top)) lies outside its \(planeIn)-element plane")
+    // Zero the chunk while it is in cache, then add each gradient at its winner.
+    (dxs.base + planes.lowerBound * planeIn).update(repeating: 0, count: planes.count * planeIn)
+    for plane in planes {
+      let gradient = dys.base + plane * planeOut, winner = args.base + plane * planeOut
+      let target = dxs.base + plane * planeIn
+      for i in 0..<planeOut { target[Int(winner[i])] += gradient[i] }
+    }
+  }
 }
 
 // MARK: - One plane
@@ -185,113 +261,6 @@ private func maxPoolRows(
           }
         }
         q += count
-      }
-    }
-  }
-}
-
-/// The plan for 2×2/2 and 3×3/2 max pooling whose windows all lie inside the input (no
-/// padding, floor or exact rounding), the common case, whatever the width: rows are pooled
-/// eight outputs at a time while their inputs lie in the row; the outputs left over at the
-/// ends of the rows (all of them when Q < 8) are listed here once per call and pooled eight at
-/// a time across rows, each lane gathering its own window, with no branch on the data.
-struct MaxPoolPlainPlan: Sendable {
-  let kernel: Int
-  /// Outputs per row done by the row loop (a multiple of 8).
-  let vectorColumns: Int
-  /// Flat output index `p·Q + q` and flat input index `2p·W + 2q` of each left-over output.
-  let tailOutputs: [Int32], tailInputs: [Int32]
-
-  init?(_ g: Pool2DGeometry) {
-    let k = g.kernelWidth
-    guard g.kernelHeight == k && (k == 2 || k == 3) && g.strideHeight == 2
-      && g.strideWidth == 2 && g.padding == Padding2D(0)
-      && 2 * (g.outHeight - 1) + k <= g.height && 2 * (g.outWidth - 1) + k <= g.width
-    else { return nil }
-    kernel = k
-    var q = 0
-    // A block of 8 reads input columns 2q ..< 2q + 16 (+ 2 for the third column of 3×3).
-    while q + 8 <= g.outWidth && 2 * q + 16 + (k - 2) <= g.width { q += 8 }
-    vectorColumns = q
-    var outputs: [Int32] = [], inputs: [Int32] = []
-    for p in 0..<g.outHeight {
-      for column in q..<g.outWidth {
-        outputs.append(Int32(p * g.outWidth + column))
-        inputs.append(Int32(2 * p * g.width + 2 * column))
-      }
-    }
-    tailOutputs = outputs
-    tailInputs = inputs
-  }
-}
-
-/// Max pools one plane by `plan`. Each window starts from its first element and takes a later
-/// one only if it is strictly larger or NaN, in row-major window order: the reference's rule,
-/// so values and argmax agree exactly.
-@inline(__always)
-private func maxPoolPlain(
-  _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-  _ argmax: UnsafeMutablePointer<Int32>, _ g: Pool2DGeometry, _ plan: MaxPoolPlainPlan
-) {
-  let (width, outWidth, kernel) = (g.width, g.outWidth, plan.kernel)
-  let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
-  if plan.vectorColumns > 0 {
-    for p in 0..<g.outHeight {
-      let top = 2 * p
-      let out = y + p * outWidth, outArg = argmax + p * outWidth
-      var q = 0
-      while q < plan.vectorColumns {
-        let firstIndex = Int32(top * width + 2 * q)
-        var best = SIMD8<Float>(), index = SIMD8<Int32>()
-        for r in 0..<kernel {
-          let row = x + (top + r) * width + 2 * q
-          let pair = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
-          for s in 0..<kernel {
-            let v = s == 0 ? pair.evenHalf : s == 1 ? pair.oddHalf
-              : UnsafeRawPointer(row + 2).loadUnaligned(as: SIMD16<Float>.self).evenHalf
-            let at = SIMD8(repeating: firstIndex + Int32(r * width + s)) &+ lanes
-            if r == 0 && s == 0 {
-              best = v
-              index = at
-            } else {
-              let wins = (v .> best) .| (v .!= v)
-              best.replace(with: v, where: wins)
-              index.replace(with: at, where: wins)
-            }
-          }
-        }
-        UnsafeMutableRawPointer(out + q).storeBytes(of: best, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
-        q += 8
-      }
-    }
-  }
-  plan.tailOutputs.withUnsafeBufferPointer { outputs in
-    plan.tailInputs.withUnsafeBufferPointer { inputs in
-      var i = 0
-      while i < outputs.count {
-        // Lanes past the end repeat the last window and are not stored.
-        let valid = min(8, outputs.count - i)
-        var first = SIMD8<Int32>()
-        for j in 0..<8 { first[j] = inputs[i + min(j, valid - 1)] }
-        var best = SIMD8<Float>()
-        for j in 0..<8 { best[j] = x[Int(first[j])] }
-        var index = first
-        for r in 0..<kernel {
-          for s in 0..<kernel where r > 0 || s > 0 {
-            let offset = r * width + s
-            var v = SIMD8<Float>()
-            for j in 0..<8 { v[j] = x[Int(first[j]) + offset] }
-            let wins = (v .> best) .| (v .!= v)
-            best.replace(with: v, where: wins)
-            index.replace(with: first &+ Int32(offset), where: wins)
-          }
-        }
-        for j in 0..<valid {
-          y[Int(outputs[i + j])] = best[j]
-          argmax[Int(outputs[i + j])] = index[j]
-        }
-        i += 8
       }
     }
   }

@@ -4,6 +4,9 @@ import Pooling
 /// Max pooling 2×2/2 and 3×3/2 and average pooling 2×2/2 (PyTorch's floor rounding), forward
 /// and backward, on the output of each named convolution layer.
 ///
+/// The timed runs call the allocation-free kernels (`maxPool2D(input:geometry:output:argmax:)`
+/// and the like) on output buffers allocated once, as a training loop reuses its buffers.
+///
 /// Rates are memory traffic: forward reads x and writes y (and the Int32 argmax for max
 /// pooling), backward reads dy (and argmax) and writes dx, 4 bytes per element. Pooling is
 /// cheap enough to verify on the whole tensor, exactly for max pooling and the average's
@@ -31,12 +34,21 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let base = "\(kind.name) \(layer.name)"
       let forward = Workload(name: base + " fwd", shape: shape, work: bytes, unit: .gbytes) {
         let (x, _) = inputs()
-        let run: () -> Outputs = kind.isMax
-          ? {
-            let r = maxPool2D(input: x, geometry: g)
-            return Outputs(floats: [r.output.scalars], indices: [r.argmax])
+        // Outputs start as NaN and −1, so the whole-tensor check sees any element not written.
+        let ys = Alternating(count: g.planes * g.outHeight * g.outWidth, Float.nan)
+        let argmaxes = Alternating(count: ys.count, Int32(-1))
+        let run: () -> Outputs = {
+          x.scalars.withUnsafeBufferPointer { x in
+            if kind.isMax {
+              var y: [Float] = []
+              let argmax = argmaxes.fill { argmax in
+                y = ys.fill { y in maxPool2D(input: x, geometry: g, output: y, argmax: argmax) }
+              }
+              return Outputs(floats: [y], indices: [argmax])
+            }
+            return Outputs(floats: [ys.fill { y in avgPool2D(input: x, geometry: g, output: y) }])
           }
-          : { Outputs(floats: [avgPool2D(input: x, geometry: g).scalars]) }
+        }
         let verify: () -> Verification = {
           var difference = 0.0
           var reference: (output: Tensor<Float>, argmax: [Int])? = nil
@@ -48,12 +60,12 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
               average = avgPool2DReference(input: x, geometry: g)
             }
           }
+          let outputs = run()
           if let reference {
-            let r = maxPool2D(input: x, geometry: g)
-            difference = maxDifference(r.output.scalars, reference.output.scalars)
-            if r.argmax.map(Int.init) != reference.argmax { difference = .infinity }
+            difference = maxDifference(outputs.floats[0], reference.output.scalars)
+            if outputs.indices[0].map(Int.init) != reference.argmax { difference = .infinity }
           } else {
-            difference = maxDifference(avgPool2D(input: x, geometry: g).scalars, average.scalars)
+            difference = maxDifference(outputs.floats[0], average.scalars)
           }
           return Verification(
             passed: difference == 0, maxDifference: difference, tolerance: 0,
@@ -64,12 +76,23 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let backward = Workload(name: base + " bwd", shape: shape, work: bytes, unit: .gbytes) {
         let (x, dy) = inputs()
         let argmax = maxPool2D(input: x, geometry: g).argmax
-        let run: () -> Outputs = kind.isMax
-          ? {
-            Outputs(
-              floats: [maxPool2DBackward(gradOutput: dy, argmax: argmax, geometry: g).scalars])
+        // dx starts as NaN: the kernels must overwrite it entirely, not add to zeros.
+        let dxs = Alternating(count: g.planes * g.height * g.width, Float.nan)
+        let run: () -> Outputs = {
+          dy.scalars.withUnsafeBufferPointer { dy in
+            argmax.withUnsafeBufferPointer { argmax in
+              Outputs(floats: [
+                dxs.fill { dx in
+                  if kind.isMax {
+                    maxPool2DBackward(gradOutput: dy, argmax: argmax, geometry: g, into: dx)
+                  } else {
+                    avgPool2DBackward(gradOutput: dy, geometry: g, into: dx)
+                  }
+                }
+              ])
+            }
           }
-          : { Outputs(floats: [avgPool2DBackward(gradOutput: dy, geometry: g).scalars]) }
+        }
         let verify: () -> Verification = {
           var reference = Tensor<Float>(zeros: [1])
           let wideArgmax = argmax.map(Int.init)
@@ -99,4 +122,28 @@ func pooledLayers(_ layers: [ConvLayer]) -> [ConvLayer] {
     "lenet-c1", "lenet-c2", "keras-c2", "keras-c4", "alexnet-c1", "alexnet-c2", "alexnet-c5",
   ]
   return layers.filter { names.contains($0.name) }
+}
+
+/// Two output arrays used in turn by a workload's timed runs, allocated once.
+///
+/// The bench keeps the outputs of the previous run (to compare thread counts); writing into
+/// the other array leaves each array uniquely referenced while it is written, so a run
+/// neither allocates nor copies.
+final class Alternating<Element> {
+  private var slots: [[Element]]
+  private var turn = 1
+  let count: Int
+
+  /// Two arrays of `count` copies of `value`.
+  init(count: Int, _ value: Element) {
+    self.count = count
+    slots = [Array(repeating: value, count: count), Array(repeating: value, count: count)]
+  }
+
+  /// Lets `body` overwrite the next array and returns it.
+  func fill(_ body: (UnsafeMutableBufferPointer<Element>) -> Void) -> [Element] {
+    turn ^= 1
+    slots[turn].withUnsafeMutableBufferPointer { body($0) }
+    return slots[turn]
+  }
 }

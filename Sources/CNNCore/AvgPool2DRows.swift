@@ -1,0 +1,113 @@
+// Shapes: N = batch, C = channels, H/W = input height/width, P/Q = output height/width.
+//
+// The row kernels of 2×2/2 average pooling without padding (floor or exact rounding): all
+// N·C·P output rows as one sequence (`PoolRowChunks`), eight outputs at a time.
+
+/// Whether `g` is the 2×2/2 average pooling the row kernels handle: no padding, every window
+/// inside the input, so every divisor is 4 and every input lies in at most one window.
+func isAvgPool2x2Rows(_ g: Pool2DGeometry) -> Bool {
+  g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
+    && g.padding == Padding2D(0) && 2 * g.outHeight <= g.height && 2 * g.outWidth <= g.width
+}
+
+/// 2×2/2 average pooling by output rows. Each sum is `((0 + x₀₀) + x₀₁) + x₁₀) + x₁₁` divided
+/// by 4, the reference's order, so the bits agree.
+func avgPool2x2Rows(
+  _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ g: Pool2DGeometry
+) {
+  let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
+  let xs = SharedConstPointer(x.baseAddress!), inputCount = x.count
+  let ys = SharedPointer(y.baseAddress!)
+  let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
+  let reach = width + 16 * ((outWidth + 7) / 8) + 2
+  Parallel.forEach(chunks: chunks.count) { chunk in
+    let range = chunks.rows(of: chunk)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width + 32) { scratch in
+      var (plane, p) = chunks.position(of: range.lowerBound)
+      for r in range {
+        let row = forwardRowSource(
+          xs.base, count: inputCount, start: plane * planeSize + 2 * p * width, rows: 2,
+          width: width, reach: reach, scratch: scratch.baseAddress!)
+        let out = ys.base + r * outWidth, room = (range.upperBound - r) * outWidth
+        var q = 0
+        while q < outWidth {
+          // Lanes past the row average the next row's inputs; see `maxPoolRow`.
+          let a = load8(row + 2 * q), b = load8(row + 2 * q + 8)
+          let c = load8(row + width + 2 * q), d = load8(row + width + 2 * q + 8)
+          var sum = SIMD8<Float>() + evenLanes(a, b)
+          sum += oddLanes(a, b)
+          sum += evenLanes(c, d)
+          sum += oddLanes(c, d)
+          let mean = blockOrder(sum / 4)
+          if q + 8 <= room {
+            storeFloats(mean, out + q)
+          } else {
+            storePrefix(mean, outWidth - q, out + q)
+          }
+          q += 8
+        }
+        p += 1
+        if p == g.outHeight { (plane, p) = (plane + 1, 0) }
+      }
+    }
+  }
+}
+
+/// 2×2/2 average pooling two half blocks at a time (`PoolHalfBlocks`), for rows whose
+/// outputs fill the lanes better that way (Q = 4, 12, …); the sums as in `avgPool2x2Rows`.
+func avgPool2x2HalfBlocks(
+  _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ g: Pool2DGeometry
+) {
+  let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
+  let xs = SharedConstPointer(x.baseAddress!), inputCount = x.count
+  let ys = SharedPointer(y.baseAddress!)
+  let width = g.width
+  Parallel.forEach(chunks: chunks.count) { chunk in
+    let rows = chunks.rows(of: chunk)
+    let end = rows.upperBound * g.outWidth
+    var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)
+    while half.r < rows.upperBound {
+      let first = half
+      half.advance()
+      // The last block of a chunk may have one half block only: its twin recomputes it.
+      let second = half.r < rows.upperBound ? half : first
+      if half.r < rows.upperBound { half.advance() }
+      if max(first.source, second.source) + width + 8 <= inputCount {
+        let top = (load8(xs.base + first.source), load8(xs.base + second.source))
+        let bottom = (
+          load8(xs.base + first.source + width), load8(xs.base + second.source + width)
+        )
+        var sum = SIMD8<Float>() + evenLanes(top.0, top.1)
+        sum += oddLanes(top.0, top.1)
+        sum += evenLanes(bottom.0, bottom.1)
+        sum += oddLanes(bottom.0, bottom.1)
+        let mean = blockOrder(sum / 4)
+        storeHalf(mean.lowHalf, first, end, ys.base)
+        storeHalf(mean.highHalf, second, end, ys.base)
+      } else {
+        // The tensor's last windows, one at a time in the reference's order.
+        for h in first.r == second.r && first.q == second.q ? [first] : [first, second] {
+          for j in 0..<h.count {
+            let start = h.source + 2 * j
+            var sum: Float = 0
+            for offset in [0, 1, width, width + 1] { sum += xs.base[start + offset] }
+            ys.base[h.output + j] = sum / 4
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Stores a half block's four outputs, whole while inside the chunk (lanes past the row's end
+/// hold the next row's first outputs, which a later half block stores again).
+@inline(__always)
+private func storeHalf(
+  _ values: SIMD4<Float>, _ h: PoolHalfBlocks, _ end: Int, _ y: UnsafeMutablePointer<Float>
+) {
+  if h.output + 4 <= end {
+    UnsafeMutableRawPointer(y + h.output).storeBytes(of: values, as: SIMD4<Float>.self)
+  } else {
+    for j in 0..<h.count { y[h.output + j] = values[j] }
+  }
+}
