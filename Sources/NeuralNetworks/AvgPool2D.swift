@@ -24,6 +24,8 @@ public final class AvgPool2D: PoolingLayer {
   public let countIncludePad: Bool
   private var geometries: [[Int]: Pool2DGeometry] = [:]
   private var lastGeometry: Pool2DGeometry?
+  // Kept from step to step, so that training reuses their memory.
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
 
   /// A `kernel × kernel` window moved by `stride` (nil: the window), `padding` on each side.
   public init(
@@ -40,12 +42,27 @@ public final class AvgPool2D: PoolingLayer {
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     let g = cachedPoolGeometry(x.shape, &geometries) { try geometry(batch: $0, sampleShape: $1) }
     lastGeometry = g
-    return avgPool2D(input: x, geometry: g, countIncludePad: countIncludePad)
+    prepareOutput(&output, g)
+    x.scalars.withUnsafeBufferPointer { px in
+      output.scalars.withUnsafeMutableBufferPointer { py in
+        avgPool2D(input: px, geometry: g, output: py, countIncludePad: countIncludePad)
+      }
+    }
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
     guard let g = lastGeometry else { preconditionFailure("\(name): backward before forward") }
-    return avgPool2DBackward(
-      gradOutput: outputGradient, geometry: g, countIncludePad: countIncludePad)
+    precondition(
+      outputGradient.hasShape(g.batch, g.channels, g.outHeight, g.outWidth),
+      "\(name): output gradient shape \(outputGradient.shape) ≠ \(g.outputShape)")
+    prepareInputGradient(&inputGradient, g)
+    outputGradient.scalars.withUnsafeBufferPointer { pdy in
+      inputGradient.scalars.withUnsafeMutableBufferPointer { pdx in
+        avgPool2DBackward(
+          gradOutput: pdy, geometry: g, into: pdx, countIncludePad: countIncludePad)
+      }
+    }
+    return inputGradient
   }
 }

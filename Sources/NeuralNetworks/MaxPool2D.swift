@@ -20,7 +20,11 @@ public final class MaxPool2D: PoolingLayer {
   /// How the output size is rounded when the windows do not tile the input.
   public let rounding: Rounding
   private var geometries: [[Int]: Pool2DGeometry] = [:]
-  private var last: (geometry: Pool2DGeometry, argmax: [Int32])?
+  private var lastGeometry: Pool2DGeometry?
+  // The last forward pass's arg-max positions, and the output and input gradient: kept from
+  // step to step, so that training reuses their memory.
+  private var argmax: [Int32] = []
+  private var output = Tensor<Float>.empty, inputGradient = Tensor<Float>.empty
 
   /// A `kernel × kernel` window moved by `stride` (nil: the window), `padding` on each side.
   public init(kernel: Int, stride: Int? = nil, padding: Int = 0, rounding: Rounding = .exact) {
@@ -32,15 +36,48 @@ public final class MaxPool2D: PoolingLayer {
 
   public func forward(_ x: Tensor<Float>, training: Bool) -> Tensor<Float> {
     let g = cachedPoolGeometry(x.shape, &geometries) { try geometry(batch: $0, sampleShape: $1) }
-    let result = maxPool2D(input: x, geometry: g)
-    last = (g, result.argmax)
-    return result.output
+    prepareOutput(&output, g)
+    let count = output.count
+    if argmax.count != count { argmax = [Int32](repeating: 0, count: count) }
+    x.scalars.withUnsafeBufferPointer { px in
+      output.scalars.withUnsafeMutableBufferPointer { py in
+        argmax.withUnsafeMutableBufferPointer { pa in
+          maxPool2D(input: px, geometry: g, output: py, argmax: pa)
+        }
+      }
+    }
+    lastGeometry = g
+    return output
   }
 
   public func backward(_ outputGradient: Tensor<Float>) -> Tensor<Float> {
-    guard let last else { preconditionFailure("\(name): backward before forward") }
-    return maxPool2DBackward(
-      gradOutput: outputGradient, argmax: last.argmax, geometry: last.geometry)
+    guard let g = lastGeometry else { preconditionFailure("\(name): backward before forward") }
+    precondition(
+      outputGradient.hasShape(g.batch, g.channels, g.outHeight, g.outWidth),
+      "\(name): output gradient shape \(outputGradient.shape) ≠ \(g.outputShape)")
+    prepareInputGradient(&inputGradient, g)
+    outputGradient.scalars.withUnsafeBufferPointer { pdy in
+      argmax.withUnsafeBufferPointer { pa in
+        inputGradient.scalars.withUnsafeMutableBufferPointer { pdx in
+          maxPool2DBackward(gradOutput: pdy, argmax: pa, geometry: g, into: pdx)
+        }
+      }
+    }
+    return inputGradient
+  }
+}
+
+/// Gives a pooling layer's kept output the shape `(N, C, P, Q)` of `g` (its storage reused).
+func prepareOutput(_ y: inout Tensor<Float>, _ g: Pool2DGeometry) {
+  if !y.hasShape(g.batch, g.channels, g.outHeight, g.outWidth) {
+    y.prepareForOverwrite(shape: g.outputShape)
+  }
+}
+
+/// Gives a pooling layer's kept input gradient the shape `(N, C, H, W)` of `g`.
+func prepareInputGradient(_ dx: inout Tensor<Float>, _ g: Pool2DGeometry) {
+  if !dx.hasShape(g.batch, g.channels, g.height, g.width) {
+    dx.prepareForOverwrite(shape: g.inputShape)
   }
 }
 

@@ -78,6 +78,7 @@ extension Sequential {
       var correct = 0
       var seen = 0
       for b in 0..<batches.count {
+        releaseBackwardState()  // (the first layer still holds the previous batch)
         batches.batch(b, images: &images, labels: &labels)
         for p in parameters { p.zeroGradient() }
         let logits = forward(images, training: true)

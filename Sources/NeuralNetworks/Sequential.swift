@@ -131,9 +131,7 @@ public final class Sequential {
     precondition(
       x.shape.dropFirst().elementsEqual(inputShape),
       "input shape \(x.shape) is not [N] + \(inputShape)")
-    // The layers let go of the previous batch's tensors first, so that every layer can write
-    // its output into the memory it used for the previous batch.
-    for layer in layers { layer.releaseBackwardState() }
+    releaseBackwardState()
     var y = x
     for layer in layers { y = layer.forward(y, training: training) }
     return y
@@ -155,6 +153,14 @@ public final class Sequential {
     var g = outputGradient
     for layer in layers.dropFirst().reversed() { g = layer.backward(g) }
     first.accumulateParameterGradients(g)
+  }
+
+  /// Lets every layer go of the tensors its last forward pass kept (`Layer.releaseBackwardState`),
+  /// so that each layer can write its next output into the memory of its last one, and the
+  /// caller can rewrite the last input (`fit` rewrites one batch buffer). `forward` calls it
+  /// first; afterwards `backward` needs a new `forward`.
+  public func releaseBackwardState() {
+    for layer in layers { layer.releaseBackwardState() }
   }
 
   /// Sets every parameter's gradient to zero.
