@@ -9,8 +9,8 @@ import Synchronization
 /// The threads behind `Parallel.forEach`: started once, kept, and woken for every job.
 ///
 /// A job is `chunks` calls of `body`, claimed one by one from a shared counter by the calling
-/// thread and by up to `helpers` pool threads. Nothing is allocated per job (Dispatch's
-/// `concurrentPerform` copies its closure to the heap on every call), and a helper that has
+/// thread and by up to `helpers` pool threads. A job allocates one small object (see below;
+/// Dispatch's `concurrentPerform` copied its closure to the heap too), and a helper that has
 /// just finished a job spins for a few microseconds before it sleeps, so the many short jobs
 /// of a small network's training step do not each pay for waking a sleeping thread.
 ///
