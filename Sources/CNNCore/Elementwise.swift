@@ -56,6 +56,20 @@ public func multiply(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Tensor<Float> {
   zipElements(a, b, "multiply", { $0 * $1 }, { $0 * $1 })
 }
 
+/// `multiply` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`): dropout's
+/// mask, batch after batch, without new memory. The same products, the same bits.
+public func multiply(_ a: Tensor<Float>, _ b: Tensor<Float>, into out: inout Tensor<Float>) {
+  precondition(a.shape == b.shape, "multiply needs equal shapes, got \(a.shape) and \(b.shape)")
+  out.prepareForOverwrite(shape: a.shape)
+  a.scalars.withUnsafeBufferPointer { pa in
+    b.scalars.withUnsafeBufferPointer { pb in
+      out.scalars.withUnsafeMutableBufferPointer { po in
+        for i in po.indices { po[i] = pa[i] * pb[i] }
+      }
+    }
+  }
+}
+
 /// `α · x`, every element multiplied by one number.
 ///
 /// ```

@@ -65,16 +65,3 @@ public final class Dropout: Layer {
     return inputGradient
   }
 }
-
-/// `out[i] = a[i] · b[i]` into a tensor kept by the caller (see `Tensor.prepareForOverwrite`).
-private func multiply(_ a: Tensor<Float>, _ b: Tensor<Float>, into out: inout Tensor<Float>) {
-  precondition(a.shape == b.shape, "Dropout: shapes \(a.shape) and \(b.shape) differ")
-  out.prepareForOverwrite(shape: a.shape)
-  a.scalars.withUnsafeBufferPointer { pa in
-    b.scalars.withUnsafeBufferPointer { pb in
-      out.scalars.withUnsafeMutableBufferPointer { po in
-        for i in po.indices { po[i] = pa[i] * pb[i] }
-      }
-    }
-  }
-}

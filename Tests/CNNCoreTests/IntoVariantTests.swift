@@ -80,7 +80,7 @@ private func bits(_ t: Tensor<Float>) -> [UInt32] { t.scalars.map(\.bitPattern) 
     #expect(bits(grads.bias) == bits(expected.bias) && grads.bias.shape == [3])
   }
 
-  /// The element-wise activations, their backward passes, the softmax cross-entropy and
+  /// The element-wise product, the activations, their backward passes, the softmax cross-entropy and
   /// global average pooling (sizes that leave ragged SIMD tails and several chunks).
   @Test func elementwiseAndLossOverwriteEveryElement() {
     var g = SeededGenerator(seed: 0x1A72)
@@ -93,6 +93,7 @@ private func bits(_ t: Tensor<Float>) -> [UInt32] { t.scalars.map(\.bitPattern) 
       #expect(out.shape == fresh.shape && bits(out) == bits(fresh), "\(name)")
     }
     check("relu", relu(x)) { relu(x, into: &$0) }
+    check("multiply", multiply(x, dy)) { multiply(x, dy, into: &$0) }
     check("reluBackward", reluBackward(input: x, outputGradient: dy)) {
       reluBackward(input: x, outputGradient: dy, into: &$0)
     }
