@@ -67,11 +67,7 @@ func avgPool2x2HalfBlocks(
     let end = rows.upperBound * g.outWidth
     var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)
     while half.r < rows.upperBound {
-      let first = half
-      half.advance()
-      // The last block of a chunk may have one half block only: its twin recomputes it.
-      let second = half.r < rows.upperBound ? half : first
-      if half.r < rows.upperBound { half.advance() }
+      let (first, second) = half.takePair(before: rows.upperBound)
       if max(first.source, second.source) + width + 8 <= inputCount {
         let top = (load8(xs.base + first.source), load8(xs.base + second.source))
         let bottom = (

@@ -36,7 +36,9 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///   and `dY = [dy_1 … dy_B]`, K/G × B·P·Q): `dW_g += dY · colᵀ` and
 ///   `[dcol_1 … dcol_B] = W_gᵀ · dY`, `dx_i = col2im(dcol_i)`. Putting the images side by
 ///   side makes the products long enough (inner size B·P·Q) to pay for packing, which one
-///   image's P·Q (100 for LeNet's c2) is not.
+///   image's P·Q (100 for LeNet's c2) is not. Where the forward pass puts the filters in the
+///   vector lanes (K a multiple of 16, C·R·S from 76 to 150: LeNet's c2), `dw` is read
+///   straight from the padded images instead of im2col (`weightGradientByFilters`).
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), 2×2 kernel, dy = [[1, 0], [0, 0]]:
 ///     // only y[0, 0] matters, so dw = the window it saw = [[1, 2], [4, 5]], db = [1],

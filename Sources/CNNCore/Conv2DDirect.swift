@@ -114,26 +114,24 @@ func conv2dDirect(
       for t in 0..<taps { packed[(block * taps + t) * 6 + lane] = w[filter * taps + t] }
       biases[filter] = bias?[filter] ?? 0
     }
-    do {
-      let sx = SharedConstPointer(x), sy = SharedPointer(y)
-      let spw = SharedConstPointer(packed), spb = SharedConstPointer(biases)
-      Parallel.forEach(chunks: chunks) { chunk in
-        let scratch = g.inChannels * layout.planeStride + 6 * layout.outputSpan
-        Workspace.withFloats(scratch) { buffer in
-          let xpad = buffer, out = buffer + g.inChannels * layout.planeStride
-          for n in chunk * perChunk..<min(g.batch, (chunk + 1) * perChunk) {
-            layout.pad(sx.base + n * inSize, into: xpad, g)
-            for block in 0..<blocks {
-              directForwardBlock(
-                xpad: xpad, weights: spw.base + block * taps * 6, bias: spb.base + block * 6,
-                out: out, layout: layout)
-              // Keep the first Q of every Wp flat positions.
-              for lane in 0..<min(6, k - block * 6) {
-                let target = sy.base + (n * k + block * 6 + lane) * outPlane
-                let source = out + lane * layout.outputSpan
-                for p in 0..<g.outHeight {
-                  copyRow(source + p * layout.wp, target + p * g.outWidth, g.outWidth)
-                }
+    let sx = SharedConstPointer(x), sy = SharedPointer(y)
+    let spw = SharedConstPointer(packed), spb = SharedConstPointer(biases)
+    Parallel.forEach(chunks: chunks) { chunk in
+      let scratch = g.inChannels * layout.planeStride + 6 * layout.outputSpan
+      Workspace.withFloats(scratch) { buffer in
+        let xpad = buffer, out = buffer + g.inChannels * layout.planeStride
+        for n in chunk * perChunk..<min(g.batch, (chunk + 1) * perChunk) {
+          layout.pad(sx.base + n * inSize, into: xpad, g)
+          for block in 0..<blocks {
+            directForwardBlock(
+              xpad: xpad, weights: spw.base + block * taps * 6, bias: spb.base + block * 6,
+              out: out, layout: layout)
+            // Keep the first Q of every Wp flat positions.
+            for lane in 0..<min(6, k - block * 6) {
+              let target = sy.base + (n * k + block * 6 + lane) * outPlane
+              let source = out + lane * layout.outputSpan
+              for p in 0..<g.outHeight {
+                copyRow(source + p * layout.wp, target + p * g.outWidth, g.outWidth)
               }
             }
           }

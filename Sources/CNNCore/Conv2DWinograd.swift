@@ -19,6 +19,16 @@ func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
   isWinogradShape(g) && !usesDirectConv(g)
 }
 
+/// The error of a Winograd entry point given a geometry it does not compute: what it takes,
+/// what it got, and the general function to call instead.
+func requireWinogradShape(_ g: Conv2DGeometry, function: String, instead: String) throws {
+  guard !isWinogradShape(g) else { return }
+  throw GeometryError(
+    "\(function) computes 3×3 kernels at stride 1 without dilation or groups; got \(g) "
+      + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
+      + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use \(instead) instead")
+}
+
 /// 3×3 kernel, stride 1, dilation 1, one group: what `conv2dWinograd` computes.
 func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
   g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
@@ -59,12 +69,7 @@ public func conv2dWinograd(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry
 ) throws -> Tensor<Float> {
-  guard isWinogradShape(g) else {
-    throw GeometryError(
-      "conv2dWinograd computes 3×3 kernels at stride 1 without dilation or groups; got \(g) "
-        + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
-        + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use conv2d instead")
-  }
+  try requireWinogradShape(g, function: "conv2dWinograd", instead: "conv2d")
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {

@@ -107,12 +107,7 @@ func usesWinogradWeightGradient(_ g: Conv2DGeometry) -> Bool {
 public func conv2dWinogradWeightGradient(
   input x: Tensor<Float>, outputGradient dy: Tensor<Float>, geometry g: Conv2DGeometry
 ) throws -> Conv2DGradients<Float> {
-  guard isWinogradShape(g) else {
-    throw GeometryError(
-      "conv2dWinogradWeightGradient computes 3×3 kernels at stride 1 without dilation or "
-        + "groups; got \(g) (stride \(g.strideHeight)×\(g.strideWidth), dilation "
-        + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use conv2dBackward")
-  }
+  try requireWinogradShape(g, function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")

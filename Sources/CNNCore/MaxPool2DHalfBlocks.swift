@@ -24,11 +24,7 @@ func maxPool2DHalfBlocks(
       var sum = SIMD8<Float>()
       var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)
       while half.r < rows.upperBound {
-        let first = half
-        half.advance()
-        // The last block of a chunk may have one half block only: its twin recomputes it.
-        let second = half.r < rows.upperBound ? half : first
-        if half.r < rows.upperBound { half.advance() }
+        let (first, second) = half.takePair(before: rows.upperBound)
         if max(first.source, second.source) + reach <= inputCount {
           if kernel == 2 {
             maxPoolTwoHalves(xs.base, first, second, 2, end, ys.base, args.base, exact, &sum)

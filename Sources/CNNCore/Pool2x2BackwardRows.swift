@@ -179,11 +179,7 @@ private func backwardHalves2x2(
   let (gapColumns, gapRows) = (width - 2 * outWidth, (height - 2 * outHeight) * width)
   var half = PoolHalfBlocks(geometry: g, row: range.lowerBound)
   while half.r < range.upperBound {
-    let first = half
-    half.advance()
-    // The last block of a chunk may have one half block only: its twin rewrites it.
-    let second = half.r < range.upperBound ? half : first
-    if half.r < range.upperBound { half.advance() }
+    let (first, second) = half.takePair(before: range.upperBound)
     // Both half blocks' gradients in natural order: lanes 0–3, then 4–7. Lanes past a row
     // read the next row's (at the tensor's end, nothing: 0).
     var gradient = SIMD8<Float>()

@@ -103,6 +103,18 @@ struct PoolHalfBlocks {
     rowStart += 2 * width
     if p == outHeight { (p, rowStart) = (0, rowStart - 2 * outHeight * width + planeSize) }
   }
+
+  /// The next two half blocks of a walk over the output rows before `end`, and the walk
+  /// moved past them. When only one is left, the second is the first again (its twin
+  /// recomputes or rewrites the same outputs).
+  @inline(__always)
+  mutating func takePair(before end: Int) -> (first: PoolHalfBlocks, second: PoolHalfBlocks) {
+    let first = self
+    advance()
+    let second = r < end ? self : first
+    if r < end { advance() }
+    return (first, second)
+  }
 }
 
 // MARK: - Lane shuffles

@@ -134,31 +134,29 @@ private func softmaxRows(
   Workspace.withFloats(2 * batch) { scratch in
     z.scalars.withUnsafeBufferPointer { pz in
       p.scalars.withUnsafeMutableBufferPointer { pp in
-        do {
-          let sz = SharedConstPointer(pz.baseAddress!)
-          let sp = SharedPointer(pp.baseAddress!)
-          let sl = SharedPointer(scratch)
-          let sm = SharedPointer(scratch + batch)
-          Parallel.forEach(chunks: chunks) { chunk in
-            for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
-              let row = sz.base + n * classes
-              let out = sp.base + n * classes
-              var best = 0
-              for k in 1..<classes where row[k] > row[best] { best = k }
-              let m = row[best]
-              // The maximum contributes e⁰ = 1; the others sum to `rest`, and log(1 + rest) is
-              // taken by log1p, which keeps its digits when rest is tiny (a confident answer).
-              var rest: Float = 0
-              for k in 0..<classes {
-                let e = Foundation.exp(row[k] - m)
-                out[k] = e
-                if k != best { rest += e }
-              }
-              let total = 1 + rest
-              for k in 0..<classes { out[k] /= total }
-              sl.base[n] = Foundation.log1p(rest)
-              sm.base[n] = m
+        let sz = SharedConstPointer(pz.baseAddress!)
+        let sp = SharedPointer(pp.baseAddress!)
+        let sl = SharedPointer(scratch)
+        let sm = SharedPointer(scratch + batch)
+        Parallel.forEach(chunks: chunks) { chunk in
+          for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
+            let row = sz.base + n * classes
+            let out = sp.base + n * classes
+            var best = 0
+            for k in 1..<classes where row[k] > row[best] { best = k }
+            let m = row[best]
+            // The maximum contributes e⁰ = 1; the others sum to `rest`, and log(1 + rest) is
+            // taken by log1p, which keeps its digits when rest is tiny (a confident answer).
+            var rest: Float = 0
+            for k in 0..<classes {
+              let e = Foundation.exp(row[k] - m)
+              out[k] = e
+              if k != best { rest += e }
             }
+            let total = 1 + rest
+            for k in 0..<classes { out[k] /= total }
+            sl.base[n] = Foundation.log1p(rest)
+            sm.base[n] = m
           }
         }
       }

@@ -63,10 +63,11 @@ import Testing
       let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
       let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
       let config = "\(geometry) batch \(geometry.batch)"
+      let (xd, wd) = (x.converted(to: Double.self), w.converted(to: Double.self))
       let expected = conv2dReference(
-        input: x.double, weight: w.double, bias: b.double, geometry: geometry)
+        input: xd, weight: wd, bias: b.converted(to: Double.self), geometry: geometry)
       let dxExpected = conv2dBackwardReference(
-        input: x.double, weight: w.double, outputGradient: dy.double, geometry: geometry
+        input: xd, weight: wd, outputGradient: dy.converted(to: Double.self), geometry: geometry
       ).input
       var passed = true
       func check<F: WinogradTiling>(_ tiling: F.Type, tolerance: Float) {
@@ -79,8 +80,8 @@ import Testing
           worst[name + " forward", default: 0], relativeError(y, expected, scale))
         passed = expectNoMismatch(
           mismatchReport(
-            y.scalars, expected.float.scalars, scale: scale, tolerance: tolerance,
-            config: "\(name) forward \(config)")) && passed
+            y.scalars, expected.converted(to: Float.self).scalars, scale: scale,
+            tolerance: tolerance, config: "\(name) forward \(config)")) && passed
         let dx = winogradInputGradient(F.self, dy, w, geometry)
         // dx is dy padded by 2 − P on each side, correlated with the turned filters.
         let p = geometry.padding
@@ -93,8 +94,8 @@ import Testing
           worst[name + " dx", default: 0], relativeError(dx, dxExpected, dxScale))
         passed = expectNoMismatch(
           mismatchReport(
-            dx.scalars, dxExpected.float.scalars, scale: dxScale, tolerance: tolerance,
-            config: "\(name) input gradient \(config)")) && passed
+            dx.scalars, dxExpected.converted(to: Float.self).scalars, scale: dxScale,
+            tolerance: tolerance, config: "\(name) input gradient \(config)")) && passed
       }
       check(WinogradF2x2.self, tolerance: 1e-6)
       check(WinogradF4x4.self, tolerance: 3e-6)
@@ -282,18 +283,4 @@ private func winogradInputGradient<F: WinogradTiling>(
     }
   }
   return dx
-}
-
-extension Tensor where Scalar == Float {
-  /// The same values in Double, for the references.
-  fileprivate var double: Tensor<Double> {
-    Tensor<Double>(shape: shape, scalars: scalars.map(Double.init))
-  }
-}
-
-extension Tensor where Scalar == Double {
-  /// The values rounded to Float, for the comparisons.
-  fileprivate var float: Tensor<Float> {
-    Tensor<Float>(shape: shape, scalars: scalars.map(Float.init))
-  }
 }

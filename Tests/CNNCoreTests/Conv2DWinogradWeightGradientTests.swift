@@ -97,7 +97,8 @@ import Testing
       let dy = g.tensor(geometry.outputShape)
       let config = "\(geometry) batch \(geometry.batch)"
       let expected = conv2dBackwardReference(
-        input: x.double, weight: w.double, outputGradient: dy.double, geometry: geometry)
+        input: x.converted(to: Double.self), weight: w.converted(to: Double.self),
+        outputGradient: dy.converted(to: Double.self), geometry: geometry)
       guard
         let actual = try? conv2dWinogradWeightGradient(
           input: x, outputGradient: dy, geometry: geometry)
@@ -117,13 +118,13 @@ import Testing
       worst.db = max(worst.db, relativeError(actual.bias, expected.bias, biasScale))
       var passed = expectNoMismatch(
         mismatchReport(
-          actual.weight.scalars, expected.weight.float.scalars, scale: scale, tolerance: 1e-6,
-          config: "dw of \(config)"))
+          actual.weight.scalars, expected.weight.converted(to: Float.self).scalars, scale: scale,
+          tolerance: 1e-6, config: "dw of \(config)"))
       passed =
         expectNoMismatch(
           mismatchReport(
-            actual.bias.scalars, expected.bias.float.scalars, scale: biasScale, tolerance: 1e-6,
-            config: "db of \(config)")) && passed
+            actual.bias.scalars, expected.bias.converted(to: Float.self).scalars,
+            scale: biasScale, tolerance: 1e-6, config: "db of \(config)")) && passed
       if usesWinogradWeightGradient(geometry) {
         for inputGradient in [true, false] {
           let dispatched = conv2dBackward(
@@ -162,7 +163,8 @@ import Testing
     let x = g.tensor(geometry.inputShape), dy = g.tensor(geometry.outputShape)
     let w = Tensor<Double>(zeros: geometry.weightShape)
     let expected = conv2dBackwardReference(
-      input: x.double, weight: w, outputGradient: dy.double, geometry: geometry)
+      input: x.converted(to: Double.self), weight: w, outputGradient: dy.converted(to: Double.self),
+      geometry: geometry)
     let actual = try conv2dWinogradWeightGradient(
       input: x, outputGradient: dy, geometry: geometry)
     let error = relativeError(actual.weight, expected.weight, weightGradientScale(x, dy, geometry))
@@ -284,18 +286,4 @@ private func product(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
 
 private func transpose(_ a: [[Double]]) -> [[Double]] {
   (0..<a[0].count).map { j in a.map { $0[j] } }
-}
-
-extension Tensor where Scalar == Float {
-  /// The same values in Double, for the references.
-  fileprivate var double: Tensor<Double> {
-    Tensor<Double>(shape: shape, scalars: scalars.map(Double.init))
-  }
-}
-
-extension Tensor where Scalar == Double {
-  /// The values rounded to Float, for the comparisons.
-  fileprivate var float: Tensor<Float> {
-    Tensor<Float>(shape: shape, scalars: scalars.map(Float.init))
-  }
 }
