@@ -85,15 +85,30 @@ public func conv2d(
   x.scalars.withUnsafeBufferPointer { px in
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
-        let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
-        let sy = SharedPointer(py.baseAddress!)
-        plan.run { items, threadedGEMM in
-          plan.withPackedColumnBuffer { col in
+        let sx = SharedConstPointer(px.baseAddress!), sy = SharedPointer(py.baseAddress!)
+        guard plan.needsColumns else {
+          // 1×1, stride 1, no padding: the image is already `col`.
+          let sw = SharedConstPointer(pw.baseAddress!)
+          plan.run { items, threadedGEMM in
             for item in items {
               let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
-              conv2dForwardItem(
+              conv2dForwardItem1x1(
                 n: n, group: group, x: sx.base, w: sw.base, bias: biasValues, y: sy.base,
-                col: col, geometry: g, plan: plan, threadedGEMM: threadedGEMM)
+                geometry: g, plan: plan, threadedGEMM: threadedGEMM)
+            }
+          }
+          return
+        }
+        plan.withPackedWeights(pw.baseAddress!) { packedW in
+          let sw = SharedConstPointer(packedW)
+          plan.run { items, threadedGEMM in
+            plan.withPackedColumnBuffer { col in
+              for item in items {
+                let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
+                conv2dForwardItem(
+                  n: n, group: group, x: sx.base, packedW: sw.base, bias: biasValues,
+                  y: sy.base, col: col, geometry: g, plan: plan, threadedGEMM: threadedGEMM)
+              }
             }
           }
         }
@@ -102,34 +117,63 @@ public func conv2d(
   }
 }
 
-/// One image `n`, one group: `Y_g = W_g · im2col(x_g)` (+ bias).
+/// The bias as the first term of every sum of image `n`, group `group` (as in the reference).
+private func initializeWithBias(
+  _ yg: UnsafeMutablePointer<Float>, group: Int, bias: [Float], geometry g: Conv2DGeometry,
+  plan: ConvPlan
+) {
+  let kg = g.outChannelsPerGroup
+  for k in 0..<kg {
+    (yg + k * plan.columns).initialize(repeating: bias[group * kg + k], count: plan.columns)
+  }
+}
+
+/// One image `n`, one group: `Y_g = W_g · im2col(x_g)` (+ bias), one block of columns at a
+/// time: im2col straight into gemm's packed B panels, then the product with the packed
+/// filters (`ConvPlan.withPackedWeights`).
 private func conv2dForwardItem(
-  n: Int, group: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
-  y: UnsafeMutablePointer<Float>, col: UnsafeMutablePointer<Float>?, geometry g: Conv2DGeometry,
+  n: Int, group: Int, x: UnsafePointer<Float>, packedW: UnsafePointer<Float>, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, col: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry,
   plan: ConvPlan, threadedGEMM: Bool
 ) {
   let kg = g.outChannelsPerGroup
   let xg = x + (n * g.inChannels + group * g.inChannelsPerGroup) * g.height * g.width
   let yg = y + (n * g.outChannels + group * kg) * plan.columns
-  if let bias {
-    // The bias is the first term of every sum, as in the reference.
-    for k in 0..<kg {
-      (yg + k * plan.columns).initialize(repeating: bias[group * kg + k], count: plan.columns)
-    }
+  if let bias { initializeWithBias(yg, group: group, bias: bias, geometry: g, plan: plan) }
+  // At a stride above 1, the image split by column phase, after the block of `col`.
+  let phases = plan.phases.map { layout in
+    let values = col + plan.packedColumnBlockSize
+    layout.fill(xg, channels: g.inChannelsPerGroup, geometry: g, into: values)
+    return (layout: layout, values: UnsafePointer(values))
   }
-  if let col {
-    // im2col straight into gemm's packed B panels: one pass over the columns, not two.
-    im2colPacked(xg, channels: g.inChannelsPerGroup, geometry: g, into: col)
-    gemmBlockedPackedB(
-      m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
-      transposeA: false, packedB: col, c: yg, ldc: plan.columns, accumulate: bias != nil,
+  var j = 0
+  while j < plan.columns {
+    let block = j..<min(plan.columns, j + plan.columnBlock)
+    im2colPacked(
+      xg, channels: g.inChannelsPerGroup, geometry: g, columns: block, phases: phases,
+      into: col)
+    gemmPacked(
+      m: kg, n: block.count, k: plan.rows, packedA: packedW + group * plan.packedWeightSize,
+      packedB: col, c: yg + j, ldc: plan.columns, accumulate: bias != nil,
       threaded: threadedGEMM)
-    return
+    j = block.upperBound
   }
-  let matrix = xg  // 1×1, stride 1, no padding: the image is already (C/G, H·W).
+}
+
+/// One image `n`, one group of a 1×1 convolution at stride 1 without padding: the image is
+/// already `col_g` (C/G × H·W), so `Y_g = W_g · x_g` (+ bias).
+private func conv2dForwardItem1x1(
+  n: Int, group: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, plan: ConvPlan,
+  threadedGEMM: Bool
+) {
+  let kg = g.outChannelsPerGroup
+  let xg = x + (n * g.inChannels + group * g.inChannelsPerGroup) * g.height * g.width
+  let yg = y + (n * g.outChannels + group * kg) * plan.columns
+  if let bias { initializeWithBias(yg, group: group, bias: bias, geometry: g, plan: plan) }
   gemmBlocked(
     m: kg, n: plan.columns, k: plan.rows, a: w + group * kg * plan.rows, lda: plan.rows,
-    transposeA: false, b: matrix, ldb: plan.columns, transposeB: false, c: yg,
+    transposeA: false, b: xg, ldb: plan.columns, transposeB: false, c: yg,
     ldc: plan.columns, accumulate: bias != nil, threaded: threadedGEMM)
 }
 
@@ -146,16 +190,38 @@ struct ConvPlan: Sendable {
   let itemsPerChunk: Int
   /// False for a 1×1 kernel at stride 1 without padding, whose `col` is the image itself.
   let needsColumns: Bool
+  /// Columns of `col` built at a time by the forward pass: all `P·Q`, or (when `col` would
+  /// outgrow the caches and the filters are small enough to stay there) a multiple of 16
+  /// giving about 256 KB of packed panels.
+  let columnBlock: Int
+  /// How the forward pass splits an image by column phase (a stride above 1), else nil.
+  let phases: Im2ColPhases?
+  /// `G` and `K/G`.
+  let groups: Int, filtersPerGroup: Int
+  /// Floats of one group's filters packed as gemm's A panels (`K/G` rounded up to 6, × rows).
+  let packedWeightSize: Int
 
   init(_ g: Conv2DGeometry) {
     rows = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth
     columns = g.outHeight * g.outWidth
     items = g.batch * g.groups
+    (groups, filtersPerGroup) = (g.groups, g.outChannelsPerGroup)
     // About 2¹⁸ multiply–adds per chunk at least, so small pairs are not scheduled singly.
     let work = max(1, g.outChannelsPerGroup * rows * columns)
     itemsPerChunk = max(1, min(items, (1 << 18) / work))
     needsColumns = !(g.kernelHeight == 1 && g.kernelWidth == 1 && g.strideHeight == 1
       && g.strideWidth == 1 && g.padding == Padding2D(0))
+    phases = g.strideWidth > 1 ? Im2ColPhases(g) : nil
+    packedWeightSize = GEMMBlocking.roundUp(g.outChannelsPerGroup, GEMMBlocking.mr) * rows
+    // Blocks of about 2¹⁶ floats (256 KB) when the whole `col` is over 2¹⁷ floats and the
+    // packed filters take at most 2¹⁶: both then stay in the 1 MB L2 cache of a core.
+    let nr = GEMMBlocking.nr
+    let whole = rows * GEMMBlocking.roundUp(columns, nr)
+    if whole > 1 << 17 && packedWeightSize <= 1 << 16 {
+      columnBlock = max(nr, (1 << 16) / rows / nr * nr)
+    } else {
+      columnBlock = columns
+    }
   }
 
   /// Chunks of pairs, or (with fewer than four pairs) one pair after another with the
@@ -172,10 +238,40 @@ struct ConvPlan: Sendable {
     }
   }
 
-  /// Runs `body` with a buffer for `col` packed as gemm's B (`rows × columns` rounded up to
-  /// 16 columns; nil when no im2col is needed).
-  func withPackedColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
-    guard needsColumns else { return body(nil) }
-    Workspace.withFloats(rows * GEMMBlocking.roundUp(columns, GEMMBlocking.nr)) { body($0) }
+  /// Floats of one block of `col` packed as gemm's B: `rows × columnBlock` rounded up to 16
+  /// columns.
+  var packedColumnBlockSize: Int { rows * GEMMBlocking.roundUp(columnBlock, GEMMBlocking.nr) }
+
+  /// Runs `body` with a buffer for one block of `col` packed as gemm's B, followed by room for
+  /// the image split by column phase when `phases` is set.
+  func withPackedColumnBuffer(_ body: (UnsafeMutablePointer<Float>) -> Void) {
+    Workspace.withFloats(packedColumnBlockSize + (phases?.count ?? 0)) { body($0) }
+  }
+
+  /// Runs `body` with the filters `w: (K, C/G, R, S)` packed as gemm's A panels, group after
+  /// group (`packedWeightSize` floats each), once for all images: in parallel chunks of
+  /// panels when there is much to copy (packing only copies, so the split changes nothing).
+  func withPackedWeights(
+    _ w: UnsafePointer<Float>, _ body: (UnsafePointer<Float>) -> Void
+  ) {
+    Workspace.withFloats(groups * packedWeightSize) { packed in
+      let panels = packedWeightSize / rows / GEMMBlocking.mr, panelsPerChunk = 8
+      let chunksPerGroup = (panels + panelsPerChunk - 1) / panelsPerChunk
+      let (sw, sp) = (SharedConstPointer(w), SharedPointer(packed))
+      let (rows, size, filters, groups) = (rows, packedWeightSize, filtersPerGroup, groups)
+      @Sendable func pack(_ chunk: Int) {
+        let (group, part) = chunk.quotientAndRemainder(dividingBy: chunksPerGroup)
+        gemmPackA(
+          m: filters, k: rows, a: sw.base + group * filters * rows, lda: rows, transposed: false,
+          panels: part * panelsPerChunk..<min(panels, (part + 1) * panelsPerChunk),
+          into: sp.base + group * size)
+      }
+      if groups * size >= 1 << 18 {
+        Parallel.forEach(chunks: groups * chunksPerGroup) { pack($0) }
+      } else {
+        for chunk in 0..<groups * chunksPerGroup { pack(chunk) }
+      }
+      body(packed)
+    }
   }
 }

@@ -38,31 +38,43 @@ public func im2col(
   }
 }
 
-/// `im2col` written straight into the packed panels that `gemm` reads for its B operand, so
-/// the convolution's product needs no separate copy of `col`.
+/// `im2col` of the columns `columns` only, written straight into the packed panels that
+/// `gemm` reads for its B operand, so the convolution's product needs no separate copy of
+/// `col`.
 ///
 /// ```
-///   packed[p0·Npad + j·16·kb + (row − p0)·16 + col % 16] = col[row, col]
-///   (j = col / 16; p0 = the K block of `row`, kb its length; Npad = P·Q rounded up to 16;
-///    columns past P·Q are zeros)
+///   packed[p0·Npad + (j / 16)·16·kb + (row − p0)·16 + j % 16] = col[row, columns.lowerBound + j]
+///   (j in 0 ..< columns.count; p0 = the K block of `row`, kb its length; Npad = columns.count
+///    rounded up to 16; columns past the range are zeros)
 /// ```
-/// Each row of `col` is built in a small scratch row and then copied into its panels; the
-/// values are exactly `im2col`'s.
+/// Building a block of columns at a time (`ConvPlan.columnBlock`) keeps the panels in the
+/// caches while the product reads them: AlexNet's first layer has a 363 × 2916 `col` per image
+/// (4 MB), written and read back from memory when built whole. Each row of the block is built
+/// in a small scratch row and then copied into its panels; the values are exactly `im2col`'s.
+/// With `phases` (the image split by `Im2ColPhases.fill`, for a stride above 1) the rows are
+/// copied from the split image instead of gathered from `x`.
 func im2colPacked(
-  _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
+  _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry, columns: Range<Int>,
+  phases: (layout: Im2ColPhases, values: UnsafePointer<Float>)? = nil,
   into packed: UnsafeMutablePointer<Float>
 ) {
-  let columns = g.outHeight * g.outWidth
   let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
-  let nPadded = GEMMBlocking.roundUp(columns, nr)
+  let width = columns.count
+  let nPadded = GEMMBlocking.roundUp(width, nr)
   let rows = channels * g.kernelHeight * g.kernelWidth
   withUnsafeTemporaryAllocation(of: Float.self, capacity: nPadded) { buffer in
     let row = buffer.baseAddress!
-    (row + columns).initialize(repeating: 0, count: nPadded - columns)
+    (row + width).initialize(repeating: 0, count: nPadded - width)
     for c in 0..<channels {
       for r in 0..<g.kernelHeight {
         for s in 0..<g.kernelWidth {
-          im2colRow(x + c * g.height * g.width, r: r, s: s, geometry: g, into: row)
+          if let phases {
+            phases.layout.im2colRow(
+              phases.values, c: c, r: r, s: s, geometry: g, columns: columns, into: row)
+          } else {
+            im2colRow(
+              x + c * g.height * g.width, r: r, s: s, geometry: g, columns: columns, into: row)
+          }
           let index = (c * g.kernelHeight + r) * g.kernelWidth + s
           let p0 = index / kc * kc, kb = min(kc, rows - p0)
           var target = packed + p0 * nPadded + (index - p0) * nr
@@ -88,25 +100,46 @@ func im2colRow(
   _ plane: UnsafePointer<Float>, r: Int, s: Int, geometry g: Conv2DGeometry,
   into row: UnsafeMutablePointer<Float>
 ) {
+  im2colRow(
+    plane, r: r, s: s, geometry: g, columns: 0..<g.outHeight * g.outWidth, into: row)
+}
+
+/// The columns `columns` of row `(c, r, s)` of `im2col` for one channel `plane`:
+/// `row[j − columns.lowerBound] = col[(c, r, s), j]`, output position `j = p·Q + q`.
+///
+/// The block is walked one output row `p` at a time; in each, the positions whose input lies
+/// inside the image (`insideRange`, computed once) are copied, the others zeroed.
+@inline(__always)
+func im2colRow(
+  _ plane: UnsafePointer<Float>, r: Int, s: Int, geometry g: Conv2DGeometry,
+  columns: Range<Int>, into row: UnsafeMutablePointer<Float>
+) {
   let (outHeight, outWidth) = (g.outHeight, g.outWidth)
   let strideWidth = g.strideWidth
   let hOffset = r * g.dilationHeight - g.padding.top
   let ps = insideRange(count: outHeight, stride: g.strideHeight, offset: hOffset, extent: g.height)
   let vOffset = s * g.dilationWidth - g.padding.left
   let qs = insideRange(count: outWidth, stride: strideWidth, offset: vOffset, extent: g.width)
-  row.initialize(repeating: 0, count: ps.lowerBound * outWidth)
-  (row + ps.upperBound * outWidth).initialize(
-    repeating: 0, count: (outHeight - ps.upperBound) * outWidth)
-  for p in ps {
-    let out = row + p * outWidth
-    let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
-    out.initialize(repeating: 0, count: qs.lowerBound)
-    if strideWidth == 1 {
-      copyRow(source + qs.lowerBound, out + qs.lowerBound, qs.count)
+  var j = columns.lowerBound
+  while j < columns.upperBound {
+    let (p, first) = j.quotientAndRemainder(dividingBy: outWidth)
+    let end = min(outWidth, first + columns.upperBound - j)
+    // `out[q]` is column p·Q + q.
+    let out = row + (j - columns.lowerBound) - first
+    let low = min(max(first, qs.lowerBound), end), high = max(low, min(end, qs.upperBound))
+    if ps.contains(p) && low < high {
+      let source = plane + (p * g.strideHeight + hOffset) * g.width + vOffset
+      (out + first).initialize(repeating: 0, count: low - first)
+      if strideWidth == 1 {
+        copyRow(source + low, out + low, high - low)
+      } else {
+        for q in low..<high { out[q] = source[q * strideWidth] }
+      }
+      (out + high).initialize(repeating: 0, count: end - high)
     } else {
-      for q in qs { out[q] = source[q * strideWidth] }
+      (out + first).initialize(repeating: 0, count: end - first)
     }
-    (out + qs.upperBound).initialize(repeating: 0, count: outWidth - qs.upperBound)
+    j += end - first
   }
 }
 
