@@ -80,11 +80,8 @@ func im2colPacked(
           var target = packed + p0 * nPadded + (index - p0) * nr
           var j = 0
           while j < nPadded {
-            let source = UnsafeRawPointer(row + j), out = UnsafeMutableRawPointer(target)
-            out.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
-            out.storeBytes(
-              of: source.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self),
-              toByteOffset: 32, as: SIMD8<Float>.self)
+            store8(load8(row + j), target)
+            store8(load8(row + j + 8), target + 8)
             target += nr * kb
             j += nr
           }

@@ -46,15 +46,17 @@ struct Im2ColPhases: Sendable {
     _ x: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
     into phases: UnsafeMutablePointer<Float>
   ) {
-    let (sw, width) = (g.strideWidth, g.width)
-    for row in 0..<channels * g.height {
-      let source = x + row * width
-      for phase in 0..<sw {
-        let out = phases + (row * sw + phase) * length + margin
-        for i in -margin..<length - margin {
-          let v = i * sw + phase
-          out[i] = v >= 0 && v < width ? source[v] : 0
-        }
+    let (sw, width, length) = (g.strideWidth, g.width, length)
+    for phase in 0..<sw {
+      // Entry o = M + i of the phase row holds column o·Sw + (φ − M·Sw).
+      let offset = phase - margin * sw
+      let inside = insideRange(count: length, stride: sw, offset: offset, extent: width)
+      for row in 0..<channels * g.height {
+        let source = x + row * width + offset
+        let out = phases + (row * sw + phase) * length
+        out.initialize(repeating: 0, count: inside.lowerBound)
+        for o in inside { out[o] = source[o * sw] }
+        (out + inside.upperBound).initialize(repeating: 0, count: length - inside.upperBound)
       }
     }
   }
