@@ -98,6 +98,9 @@ public func conv2dBackward(
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
+  // 5×5 at stride 1 with K ≥ 16 (padding ≤ 4): dx by F(2×2, 5×5) (Conv2DWinograd.swift), dw
+  // and db below.
+  let winogradInput = inputGradient && usesWinogradInputGradient(g)
   let weightCount = w.count
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
@@ -127,11 +130,12 @@ public func conv2dBackward(
       w.scalars.withUnsafeBufferPointer { pw in
         dy.scalars.withUnsafeBufferPointer { pdy in
           grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
-            // The chunks add into dx (col2im, the direct path): it starts at zero.
-            pdx.initialize(repeating: 0)
+            // The chunks add into dx (col2im, the direct path): it starts at zero. (Winograd
+            // writes every element.)
+            if !winogradInput { pdx.initialize(repeating: 0) }
             let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
             let sdy = SharedConstPointer(pdy.baseAddress!)
-            let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
+            let sdx = inputGradient && !winogradInput ? SharedPointer(pdx.baseAddress!) : nil
             let sp = SharedPointer(partials)
             // (A local function, not a closure value: a stored closure's context would be
             // allocated on the heap.)
@@ -153,6 +157,10 @@ public func conv2dBackward(
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
+            }
+            if winogradInput {
+              conv2dWinogradInputGradient(
+                dy: pdy.baseAddress!, w: pw.baseAddress!, dx: pdx.baseAddress!, geometry: g)
             }
           }
         }

@@ -1,53 +1,66 @@
 // Shapes: N batch, C input channels, H/W input height/width, K filters, P/Q output height/width,
-// Pt/Pl top/left padding; a tile is 2×2 outputs read from 4×4 inputs (WinogradTransforms.swift).
+// Pt/Pl top/left padding, r the kernel size; a tile is 2×2 outputs read from α×α inputs,
+// α = r + 1: 4×4 for a 3×3 kernel (WinogradTransforms.swift), 6×6 for a 5×5 one
+// (WinogradF2x2Kernel5.swift).
 //
-// The Winograd path of `conv2d` (3×3 kernel, stride 1) and of its input gradient. The output is
-// cut into T = N·⌈P/2⌉·⌈Q/2⌉ tiles, numbered image by image, row by row. A chunk takes a range
-// of tiles and a range of filters and
+// The Winograd path of `conv2d` (3×3 and 5×5 kernels, stride 1) and of its input gradient. The
+// output is cut into T = N·⌈P/2⌉·⌈Q/2⌉ tiles, numbered image by image, row by row. A chunk takes
+// a range of tiles and a range of filters and
 //
 //   1. transforms the input tiles, V = Bᵀ d B, straight into gemm's packed B panels: for each
-//      of the 16 positions ξ a (C × T_chunk) matrix V_ξ;
+//      of the α² positions ξ a (C × T_chunk) matrix V_ξ;
 //   2. multiplies M_ξ = U_ξ · V_ξ with gemm's micro-kernel, U_ξ (K_chunk × C) being the
 //      transformed filters, packed as gemm's A panels once per call;
 //   3. transforms back, Y = Aᵀ M A, adds the bias and writes the 2×2 outputs of every tile
 //      (only those inside P × Q: a ragged edge computes a whole tile and keeps part of it).
 
-/// Whether `conv2d` takes the Winograd path for `g`: a 3×3 kernel at stride 1, no dilation,
-/// one group, and enough input channels that the direct path is not taken (C·R·S > 150, i.e.
-/// C ≥ 17; with fewer, the 16 products are too thin to pay for the transforms).
+/// Whether `conv2d` takes the Winograd path for `g`: a 3×3 or 5×5 kernel at stride 1, no
+/// dilation, one group, and enough input channels. 3×3: enough that the direct path is not
+/// taken (C·R·S > 150, i.e. C ≥ 17; with fewer, the 16 products are too thin to pay for the
+/// transforms). 5×5: C ≥ `winogradKernel5MinimumChannels`.
 func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
   isWinogradShape(g) && !usesDirectConv(g)
+    && (g.kernelHeight == 3 || g.inChannels >= winogradKernel5MinimumChannels)
 }
 
-/// The error of a Winograd entry point given a geometry it does not compute: what it takes,
-/// what it got, and the general function to call instead.
-func requireWinogradShape(_ g: Conv2DGeometry, function: String, instead: String) throws {
-  guard !isWinogradShape(g) else { return }
+/// The fewest input channels (forward) or filters (input gradient) for which a 5×5 kernel
+/// takes F(2×2, 5×5) rather than im2col + GEMM.
+let winogradKernel5MinimumChannels = 16
+
+/// The error of a Winograd entry point given a geometry it does not compute: what it takes
+/// (`kernels`: the square kernel sizes), what it got, and the general function to call instead.
+func requireWinogradShape(
+  _ g: Conv2DGeometry, kernels: [Int] = [3, 5], function: String, instead: String
+) throws {
+  guard !isWinogradShape(g, kernels: kernels) else { return }
+  let sizes = kernels.map { "\($0)×\($0)" }.joined(separator: " or ")
   throw GeometryError(
-    "\(function) computes 3×3 kernels at stride 1 without dilation or groups; got \(g) "
+    "\(function) computes \(sizes) kernels at stride 1 without dilation or groups; got \(g) "
       + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
       + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use \(instead) instead")
 }
 
-/// 3×3 kernel, stride 1, dilation 1, one group: what `conv2dWinograd` computes.
-func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
-  g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
-    && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
+/// A square kernel of one of the sizes `kernels`, stride 1, dilation 1, one group: by default
+/// (3×3 or 5×5) what `conv2dWinograd` computes.
+func isWinogradShape(_ g: Conv2DGeometry, kernels: [Int] = [3, 5]) -> Bool {
+  g.kernelHeight == g.kernelWidth && kernels.contains(g.kernelHeight) && g.strideHeight == 1
+    && g.strideWidth == 1 && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
 }
 
-/// 2-D convolution with a 3×3 kernel at stride 1 by Winograd's minimal filtering: the same
-/// function as `conv2d`, with F(2×2, 3×3) (2.25× fewer multiplications; F(4×4, 3×3), 4× fewer,
-/// is written but not used here: see the raw-buffer `conv2dWinograd` for why).
+/// 2-D convolution with a 3×3 or 5×5 kernel at stride 1 by Winograd's minimal filtering: the
+/// same function as `conv2d`, with F(2×2, 3×3) (2.25× fewer multiplications; F(4×4, 3×3), 4×
+/// fewer, is written but not used here: see the raw-buffer `conv2dWinograd` for why) or
+/// F(2×2, 5×5) (2.78× fewer).
 ///
 /// ```
 ///   y[n, k, p, q] = b[k] + Σ_{c,r,s} w[k, c, r, s] · x[n, c, p + r − Pt, q + s − Pl]
 ///
 ///   per m×m tile of outputs:  Y = Aᵀ [ Σ_c (G w[k, c] Gᵀ) ⊙ (Bᵀ d[c] B) ] A + b[k]
-///                             (d[c] = the (m + 2)×(m + 2) input window of the tile)
-///   x: (N, C, H, W)   w: (K, C, 3, 3)   b: (K) or nil   y: (N, K, P, Q)
+///                             (d[c] = the (m + r − 1)×(m + r − 1) input window of the tile)
+///   x: (N, C, H, W)   w: (K, C, r, r), r = 3 or 5   b: (K) or nil   y: (N, K, P, Q)
 /// ```
-/// The transform matrices and worked examples are in `WinogradTransforms.swift` (m = 2) and
-/// `WinogradF4x4.swift` (m = 4).
+/// The transform matrices and worked examples are in `WinogradTransforms.swift` (m = 2, r = 3),
+/// `WinogradF4x4.swift` (m = 4, r = 3) and `WinogradF2x2Kernel5.swift` (m = 2, r = 5).
 ///
 ///     // x = 1×17×4×4 all ones, w = 1×17×3×3 all ones, b = [1], no padding:
 ///     // y = 1 + 17·9 = 154 at each of the 2×2 outputs
@@ -60,11 +73,14 @@ func isWinogradShape(_ g: Conv2DGeometry) -> Bool {
 /// `S = |b| + Σ_c (Σ_window |x|)·(Σ_{r,s} |w|)`, and see at most 4e-8 and 4e-7 of S on random
 /// data. Measured on Keras-like layers (Glorot weights, inputs in [0, 1)), relative to each
 /// output's own `|b| + Σ|w·x|`: at most 1.8e-7 with 2×2 tiles and 1.2e-6 with 4×4, against
-/// 2.3e-7 for im2col + GEMM.
+/// 2.3e-7 for im2col + GEMM. For 5×5 kernels: see `WinogradF2x2Kernel5`.
 /// Deterministic: the work is cut into chunks of tiles and filters fixed by the problem size,
 /// so the result is bit-identical for any thread count.
-/// - Throws: `GeometryError` if `g` is not a 3×3, stride-1, undilated, ungrouped convolution.
-/// - Complexity: `(m + 2)²·N·⌈P/m⌉·⌈Q/m⌉·K·C` multiply–adds, against `9·N·P·Q·K·C` directly.
+/// - Throws: `GeometryError` if `g` is not a 3×3 or 5×5, stride-1, undilated, ungrouped
+///   convolution.
+/// - Complexity: `(m + r − 1)²·N·⌈P/m⌉·⌈Q/m⌉·K·C` multiply–adds, against `r²·N·P·Q·K·C`
+///   directly (with m = 2: 16 against 36 per tile and filter–channel pair for r = 3, 36 against
+///   100 for r = 5).
 public func conv2dWinograd(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry
@@ -95,34 +111,37 @@ struct WinogradFilters: @unchecked Sendable {
   let base: UnsafePointer<Float>
   let outStride: Int, inStride: Int, rowStride: Int, columnStride: Int
 
-  /// `w[o, i, r, s]` of `w: (K, C, 3, 3)`.
+  /// `w[o, i, r, s]` of `w: (K, C, R, R)`.
   init(forward w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    let (r, taps) = (g.kernelWidth, g.kernelHeight * g.kernelWidth)
     base = w
-    (outStride, inStride, rowStride, columnStride) = (g.inChannels * 9, 9, 3, 1)
+    (outStride, inStride, rowStride, columnStride) = (g.inChannels * taps, taps, r, 1)
   }
 
-  /// `w[i, o, 2 − r, 2 − s]` of `w: (K, C, 3, 3)` (so `o` is an input channel of `g`).
+  /// `w[i, o, R − 1 − r, R − 1 − s]` of `w: (K, C, R, R)` (so `o` is an input channel of `g`).
   init(inputGradient w: UnsafePointer<Float>, _ g: Conv2DGeometry) {
-    base = w + 8
-    (outStride, inStride, rowStride, columnStride) = (9, g.inChannels * 9, -3, -1)
+    let (r, taps) = (g.kernelWidth, g.kernelHeight * g.kernelWidth)
+    base = w + taps - 1
+    (outStride, inStride, rowStride, columnStride) = (taps, g.inChannels * taps, -r, -1)
   }
 
-  /// The 9 taps of filter `o`, input channel `i`, row-major, in Double.
+  /// The taps of filter `o`, input channel `i`.
   @inline(__always)
-  func taps(_ o: Int, _ i: Int) -> (
-    Double, Double, Double, Double, Double, Double, Double, Double, Double
-  ) {
-    let p = base + o * outStride + i * inStride
-    func t(_ r: Int, _ s: Int) -> Double { Double(p[r * rowStride + s * columnStride]) }
-    return (t(0, 0), t(0, 1), t(0, 2), t(1, 0), t(1, 1), t(1, 2), t(2, 0), t(2, 1), t(2, 2))
+  func taps(_ o: Int, _ i: Int) -> WinogradFilterTaps {
+    WinogradFilterTaps(
+      base: base + o * outStride + i * inStride, rowStride: rowStride, columnStride: columnStride)
   }
 }
 
 /// How the Winograd convolution of one geometry is cut into chunks. Everything here follows
 /// from the geometry alone, never the thread count.
 struct WinogradPlan: Sendable {
-  /// Outputs per tile side (m) and inputs per tile side (α = m + 2); ξ runs over α² positions.
+  /// Outputs per tile side (m) and inputs per tile side (α = m + r − 1); ξ runs over α²
+  /// positions.
   let outputTile: Int, inputTile: Int, positions: Int
+  /// ⌈α/m⌉: a tile's α input columns are read from this many spans of m columns (its own m,
+  /// then those of the following tiles).
+  let spans: Int
   /// `⌈P/m⌉` and `⌈Q/m⌉` tiles per image column and row; `tiles = N·tilesHigh·tilesWide`.
   let tilesHigh: Int, tilesWide: Int, tiles: Int
   /// Tiles per chunk (a multiple of gemm's 16-column panels) and the number of tile chunks.
@@ -131,7 +150,8 @@ struct WinogradPlan: Sendable {
   let filtersPerChunk: Int, filterChunks: Int
   /// Floats from one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`) to the next.
   let packedFilterSize: Int
-  /// Width of a zero-padded input row: whole vectors over the m·tilesWide + m columns.
+  /// Width of a zero-padded input row: whole vectors over the m·tilesWide + (spans − 1)·m
+  /// columns that the spans of a tile row cover.
   let rowWidth: Int
   /// Input channels per chunk of the input transform when it runs apart from the products.
   static let channelsPerBlock = 32
@@ -141,6 +161,7 @@ struct WinogradPlan: Sendable {
     outputTile = m
     inputTile = F.inputTile
     positions = F.inputTile * F.inputTile
+    spans = F.spans
     tilesHigh = (g.outHeight + m - 1) / m
     tilesWide = (g.outWidth + m - 1) / m
     tiles = g.batch * tilesHigh * tilesWide
@@ -155,7 +176,7 @@ struct WinogradPlan: Sendable {
     filtersPerChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
     filterChunks = (g.outChannels + filtersPerChunk - 1) / filtersPerChunk
     packedFilterSize = filtersPerChunk * g.inChannels + 16  // + 16: see packedInputSize
-    rowWidth = GEMMBlocking.roundUp(m * tilesWide + m, 8) + 8
+    rowWidth = GEMMBlocking.roundUp(m * tilesWide + (spans - 1) * m, 8) + 8
   }
 
   /// The tiles of tile chunk `index`.
@@ -171,12 +192,12 @@ struct WinogradPlan: Sendable {
   }
 
   /// Floats of scratch for the input transform of a tile chunk: the ring and the column
-  /// transforms of α padded rows, then the heads and tails of α rows of `f`.
+  /// transforms of α padded rows, then the spans of α rows of `f`.
   var inputScratchSize: Int {
-    2 * inputTile * rowWidth + 2 * inputTile * headStride
+    2 * inputTile * rowWidth + spans * inputTile * headStride
   }
 
-  /// Floats per row of heads (or tails): m per tile of a chunk, plus a group of 8 tiles.
+  /// Floats per row of a span: m per tile of a chunk, plus a group of 8 tiles.
   var headStride: Int { outputTile * (GEMMBlocking.roundUp(tilesPerChunk, 8) + 8) }
 
   /// The filters of filter chunk `index`.
@@ -185,7 +206,8 @@ struct WinogradPlan: Sendable {
   }
 }
 
-/// The Winograd convolution on raw buffers, with 2×2 tiles.
+/// The Winograd convolution on raw buffers, with 2×2 tiles: F(2×2, 3×3) or F(2×2, 5×5) by the
+/// kernel size of `g`.
 ///
 /// Why not F(4×4, 3×3) where it is faster (1 thread: N=128 64→64 24×24 28 ms against 36 ms;
 /// 128→128 8×8 12.5 against 14.3): its larger rounding error (up to 1.2e-6 of an output's
@@ -200,11 +222,17 @@ func conv2dWinograd(
   x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
-  conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  if g.kernelHeight == 5 {
+    conv2dWinograd(
+      WinogradF2x2Kernel5.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  } else {
+    conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+  }
 }
 
 /// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
-/// element of `y` written. `filters` says where the taps of the `(K, C, 3, 3)` filters lie.
+/// element of `y` written. `filters` says where the taps of the `(K, C, r, r)` filters lie
+/// (r = `F.kernelSize`).
 ///
 /// With one filter chunk, each tile chunk transforms its input, multiplies and transforms
 /// back in one go (its V_ξ stay in the caches). With several (a small batch of large layers),
@@ -214,7 +242,9 @@ func conv2dWinograd<F: WinogradTiling>(
   _ tiling: F.Type, x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
-  precondition(isWinogradShape(g), "conv2dWinograd needs a 3×3 stride-1 geometry, got \(g)")
+  precondition(
+    isWinogradShape(g, kernels: [F.kernelSize]),
+    "conv2dWinograd needs a \(F.kernelSize)×\(F.kernelSize) stride-1 geometry, got \(g)")
   let plan = WinogradPlan(g, F.self)
   let positions = plan.positions
   let sx = SharedConstPointer(x), sy = SharedPointer(y)
@@ -321,8 +351,10 @@ func forEachTileRow(
 ///
 /// Per channel and tile row, the α padded input rows (kept in a ring: α − m of them are shared
 /// with the next tile row) are combined down the columns, `f_a = Σ_i Bᵀ[a, i]·row_i`, and each
-/// `f_a` is laid out tile after tile for the whole chunk: its first m columns per tile
-/// ("heads") and the 2 that begin the next tile ("tails"). The second half, `V[a, ·] = f_a B`,
+/// `f_a` is laid out tile after tile for the whole chunk, in `spans` copies: span j holds, per
+/// tile, the m columns that begin j tiles further on (span 0 its own m columns, the "heads";
+/// with m = 2 and a 3×3 kernel, span 1 holds the 2 "tails" that complete its 4 columns, with a
+/// 5×5 kernel spans 1 and 2 the 4 that complete its 6). The second half, `V[a, ·] = f_a B`,
 /// then runs on 8 consecutive tiles at a time (every lane used, whatever the tile rows) and
 /// stores each `V_ξ` straight into its panel: 8 tiles never straddle two panels of 16.
 private func winogradTransformInput<F: WinogradTiling>(
@@ -337,13 +369,12 @@ private func winogradTransformInput<F: WinogradTiling>(
   let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
   let tPadded = GEMMBlocking.roundUp(tileCount, nr)
   let vSize = plan.packedInputSize(tiles: tileCount, g)
-  let rw = plan.rowWidth, hs = plan.headStride
-  let ring = scratch, f = ring + alpha * rw
-  let heads = f + alpha * rw, tails = heads + alpha * hs
-  // Columns outside the image stay zero, as do heads and tails past the chunk's tiles (they
-  // fill the padding columns of the last panel).
+  let rw = plan.rowWidth, hs = plan.headStride, spans = plan.spans
+  let ring = scratch, f = ring + alpha * rw, heads = f + alpha * rw
+  // Columns outside the image stay zero, as do the spans past the chunk's tiles (they fill the
+  // padding columns of the last panel).
   ring.initialize(repeating: 0, count: alpha * rw)
-  heads.initialize(repeating: 0, count: 2 * alpha * hs)
+  heads.initialize(repeating: 0, count: spans * alpha * hs)
   for c in channels {
     var image = -1, lastRow = -1
     forEachTileRow(tiles, plan) { n, th, lo, hi, local in
@@ -359,14 +390,15 @@ private func winogradTransformInput<F: WinogradTiling>(
       }
       (image, lastRow) = (n, first + alpha - 1)
       var u = lo * m
-      while u < hi * m + m {
+      while u < hi * m + (spans - 1) * m {
         F.transformInputColumns(ring: ring + u, first: first, slot: rw, into: f + u, stride: rw)
         u += 8
       }
       let count = (hi - lo) * m, target = (local + lo) * m
       for a in 0..<alpha {
-        copyRow(f + a * rw + lo * m, heads + a * hs + target, count)
-        copyRow(f + a * rw + lo * m + m, tails + a * hs + target, count)
+        for j in 0..<spans {
+          copyRow(f + a * rw + lo * m + j * m, heads + (j * alpha + a) * hs + target, count)
+        }
       }
     }
     let p0 = c / kc * kc, kb = min(kc, g.inChannels - p0)
@@ -375,7 +407,7 @@ private func winogradTransformInput<F: WinogradTiling>(
       var t = 0
       while t < tPadded {
         F.transformInputRows(
-          head: heads + a * hs + t * m, tail: tails + a * hs + t * m,
+          heads + a * hs + t * m, spanStride: alpha * hs,
           into: row + a * alpha * vSize + (t / nr) * nr * kb + t % nr, stride: vSize)
         t += 8
       }
@@ -432,28 +464,32 @@ private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
   }
 }
 
-/// Whether `conv2dBackward` computes the input gradient by Winograd: a 3×3 stride-1 geometry
-/// whose padding is at most 2 on every side (so that dy is padded, not cropped, below), unless
-/// the direct path takes it (C ≤ 8). Measured faster than im2col + GEMM + col2im for every K
-/// tried (1 … 384; e.g. N=32 C=20 16×16: 1.2× for the whole backward pass at K = 4 … 32).
+/// Whether `conv2dBackward` computes the input gradient by Winograd: a 3×3 or 5×5 stride-1
+/// geometry whose padding is at most r − 1 on every side (so that dy is padded, not cropped,
+/// below), unless the direct path takes it (3×3: C ≤ 8; 5×5: C ≤ 3), and for 5×5 with at
+/// least `winogradKernel5MinimumChannels` filters (the input channels of dx's convolution).
+/// 3×3: measured faster than im2col + GEMM + col2im for every K tried (1 … 384; e.g. N=32
+/// C=20 16×16: 1.2× for the whole backward pass at K = 4 … 32).
 func usesWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
   hasWinogradInputGradient(g) && !usesDirectConv(g, backward: true)
+    && (g.kernelHeight == 3 || g.outChannels >= winogradKernel5MinimumChannels)
 }
 
-/// A 3×3 stride-1 geometry padded by at most 2 on every side: what
+/// A 3×3 or 5×5 (r×r) stride-1 geometry padded by at most r − 1 on every side: what
 /// `conv2dWinogradInputGradient` computes.
 func hasWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
   let p = g.padding
-  return isWinogradShape(g) && max(p.top, p.bottom, p.left, p.right) <= 2
+  return isWinogradShape(g) && max(p.top, p.bottom, p.left, p.right) <= g.kernelHeight - 1
 }
 
-/// The input gradient of a 3×3 stride-1 convolution as a Winograd convolution:
+/// The input gradient of an r×r stride-1 convolution (r = 3 or 5) as a Winograd convolution:
 ///
 /// ```
-///   dx[n, c, h, v] = Σ_{k,r,s} w[k, c, 2 − r, 2 − s] · dy[n, k, h + r − Pt′, v + s − Pl′]
-///                    with Pt′ = 2 − Pt, Pl′ = 2 − Pl
+///   dx[n, c, h, v] = Σ_{k,r,s} w[k, c, R − 1 − r, R − 1 − s] · dy[n, k, h + r − Pt′, v + s − Pl′]
+///                    with Pt′ = R − 1 − Pt, Pl′ = R − 1 − Pl
 ///
-///   dy: (N, K, P, Q) padded by 2 − Pt, 2 − Pb, 2 − Pl, 2 − Pr   →   dx: (N, C, H, W)
+///   dy: (N, K, P, Q) padded by R − 1 − Pt, R − 1 − Pb, R − 1 − Pl, R − 1 − Pr
+///   →   dx: (N, C, H, W)
 /// ```
 /// i.e. `dy` correlated with the filters turned by 180° and their channels swapped (K in, C
 /// out). Every element of `dx` is written.
@@ -476,14 +512,15 @@ func conv2dWinogradInputGradient<F: WinogradTiling>(
     geometry: winogradInputGradientGeometry(g))
 }
 
-/// The convolution that computes dx: `dy` (N, K, P, Q) padded by 2 − P on each side, K → C.
+/// The convolution that computes dx: `dy` (N, K, P, Q) padded by R − 1 − P on each side,
+/// K → C.
 private func winogradInputGradientGeometry(_ g: Conv2DGeometry) -> Conv2DGeometry {
   precondition(hasWinogradInputGradient(g), "no Winograd input gradient for \(g)")
-  let p = g.padding
+  let (p, e) = (g.padding, g.kernelHeight - 1)
   let transposed = try! Conv2DGeometry(
     batch: g.batch, inChannels: g.outChannels, height: g.outHeight, width: g.outWidth,
-    outChannels: g.inChannels, kernel: (3, 3),
-    padding: Padding2D(top: 2 - p.top, bottom: 2 - p.bottom, left: 2 - p.left, right: 2 - p.right))
+    outChannels: g.inChannels, kernel: (g.kernelHeight, g.kernelWidth),
+    padding: Padding2D(top: e - p.top, bottom: e - p.bottom, left: e - p.left, right: e - p.right))
   precondition(transposed.outHeight == g.height && transposed.outWidth == g.width)
   return transposed
 }
