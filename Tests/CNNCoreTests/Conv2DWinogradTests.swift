@@ -241,7 +241,7 @@ func tileScale(
   return scale
 }
 
-/// `max |actual − expected| / scale` over the elements.
+/// `max |actual − expected| / scale` over the elements (also used by the other Winograd tests).
 func relativeError(
   _ actual: Tensor<Float>, _ expected: Tensor<Double>, _ scale: [Float]
 ) -> Double {
