@@ -98,7 +98,7 @@ public func conv2dBackward(
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
-  // 5×5 at stride 1 with K ≥ 16 (padding ≤ 4): dx by F(2×2, 5×5) (Conv2DWinograd.swift), dw
+  // 5×5 at stride 1 with C ≥ 16 (padding ≤ 4): dx by F(2×2, 5×5) (Conv2DWinograd.swift), dw
   // and db below.
   let winogradInput = inputGradient && usesWinogradInputGradient(g)
   let weightCount = w.count

@@ -17,14 +17,20 @@
 /// Whether `conv2d` takes the Winograd path for `g`: a 3×3 or 5×5 kernel at stride 1, no
 /// dilation, one group, and enough input channels. 3×3: enough that the direct path is not
 /// taken (C·R·S > 150, i.e. C ≥ 17; with fewer, the 16 products are too thin to pay for the
-/// transforms). 5×5: C ≥ `winogradKernel5MinimumChannels`.
+/// transforms). 5×5: C ≥ `winogradKernel5MinimumChannels` (16).
 func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
   isWinogradShape(g) && !usesDirectConv(g)
     && (g.kernelHeight == 3 || g.inChannels >= winogradKernel5MinimumChannels)
 }
 
-/// The fewest input channels (forward) or filters (input gradient) for which a 5×5 kernel
-/// takes F(2×2, 5×5) rather than im2col + GEMM.
+/// The fewest input channels C for which a 5×5 kernel takes F(2×2, 5×5), forward and for the
+/// input gradient, rather than im2col + GEMM. Measured (release, 1 thread, CPU time; N = 8,
+/// 26×26, padding 2), forward speed-up over im2col + GEMM: C = 8: 0.75× (K = 128) to 1.37×
+/// (K = 16); C = 10: 0.91× to 1.52×; C = 12: 1.07× to 1.97×; C = 16: 1.54× (K = 64), 2.31×
+/// (K = 32); C ≥ 24: 1.85× to 3.3×. Backward (dw by im2col + GEMM either way, dx by
+/// Winograd or by GEMM + col2im): C = 8: 0.83× to 0.99×; C = 10 to 12: 0.94× to 1.09×;
+/// C ≥ 16: 1.09× to 1.59×. (The small side is C in both: the forward products' inner size,
+/// and dx's outputs.)
 let winogradKernel5MinimumChannels = 16
 
 /// The error of a Winograd entry point given a geometry it does not compute: what it takes
@@ -466,13 +472,13 @@ private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
 
 /// Whether `conv2dBackward` computes the input gradient by Winograd: a 3×3 or 5×5 stride-1
 /// geometry whose padding is at most r − 1 on every side (so that dy is padded, not cropped,
-/// below), unless the direct path takes it (3×3: C ≤ 8; 5×5: C ≤ 3), and for 5×5 with at
-/// least `winogradKernel5MinimumChannels` filters (the input channels of dx's convolution).
-/// 3×3: measured faster than im2col + GEMM + col2im for every K tried (1 … 384; e.g. N=32
-/// C=20 16×16: 1.2× for the whole backward pass at K = 4 … 32).
+/// below), unless the direct path takes it (3×3: C ≤ 8), and for 5×5 with at least
+/// `winogradKernel5MinimumChannels` input channels (16; the output channels of dx's
+/// convolution). 3×3: measured faster than im2col + GEMM + col2im for every K tried
+/// (1 … 384; e.g. N=32 C=20 16×16: 1.2× for the whole backward pass at K = 4 … 32).
 func usesWinogradInputGradient(_ g: Conv2DGeometry) -> Bool {
   hasWinogradInputGradient(g) && !usesDirectConv(g, backward: true)
-    && (g.kernelHeight == 3 || g.outChannels >= winogradKernel5MinimumChannels)
+    && (g.kernelHeight == 3 || g.inChannels >= winogradKernel5MinimumChannels)
 }
 
 /// A 3×3 or 5×5 (r×r) stride-1 geometry padded by at most r − 1 on every side: what

@@ -202,7 +202,7 @@ import Testing
         + "conv2d / conv2dBackward on Winograd in \(winogradPaths)")
   }
 
-  /// `conv2d` and `conv2dBackward` (on the Winograd path here: 5×5, stride 1, C and K ≥ 16)
+  /// `conv2d` and `conv2dBackward` (on the Winograd path here: 5×5, stride 1, C ≥ 16)
   /// give the same bits for 1, 2 and 3 threads:
   /// - 2 images, 17×16 outputs (padding 2): 2·9·8 = 144 tiles in 2 chunks of ≤ 80
   ///   (144/2 = 72 → 80);
@@ -249,8 +249,9 @@ import Testing
   }
 
   /// Which 5×5 layers take Winograd: AlexNet's c2 both ways; LeNet's c1 and c2 stay on the
-  /// direct path (C·R·S = 25 and 150 ≤ 150); a stride of 2, or padding 5 for dx (dy would
-  /// need cropping), do not; the weight gradient never (it is F(3×3, 2×2), 3×3 only).
+  /// direct path forward (C·R·S = 25 and 150 ≤ 150) and off Winograd backward (C < 16); a
+  /// stride of 2, or padding 5 for dx (dy would need cropping), do not; the weight gradient
+  /// never (it is F(3×3, 2×2), 3×3 only).
   @Test func dispatch() throws {
     let alexNet = try Conv2DGeometry(
       batch: 8, inChannels: 96, height: 26, width: 26, outChannels: 256, kernel: 5, padding: 2)
@@ -261,9 +262,15 @@ import Testing
     let leNet2 = try Conv2DGeometry(
       batch: 8, inChannels: 6, height: 14, width: 14, outChannels: 16, kernel: 5)
     for g in [leNet1, leNet2] {
-      #expect(usesDirectConv(g) && !usesWinogradConv(g))
+      #expect(usesDirectConv(g) && !usesWinogradConv(g) && !usesWinogradInputGradient(g))
     }
-    #expect(!usesWinogradInputGradient(leNet1))
+    // C = 15 < 16 stays on im2col + GEMM both ways, even with many filters; C = 16 does not.
+    let narrow = try Conv2DGeometry(
+      batch: 8, inChannels: 15, height: 26, width: 26, outChannels: 256, kernel: 5, padding: 2)
+    #expect(!usesWinogradConv(narrow) && !usesWinogradInputGradient(narrow))
+    let sixteen = try Conv2DGeometry(
+      batch: 8, inChannels: 16, height: 26, width: 26, outChannels: 8, kernel: 5, padding: 2)
+    #expect(usesWinogradConv(sixteen) && usesWinogradInputGradient(sixteen))
     let strided = try Conv2DGeometry(
       batch: 1, inChannels: 64, height: 17, width: 17, outChannels: 64, kernel: 5, stride: 2)
     #expect(!usesWinogradConv(strided) && !usesWinogradInputGradient(strided))
@@ -283,8 +290,8 @@ import Testing
   }
 }
 
-/// A random 5×5 geometry, or nil when it is rejected: batch 1–3, C 8–40 and K 1–40 (around
-/// `winogradKernel5MinimumChannels`), H and W 1–14, padding 0–4 on each side. Rejected: a
+/// A random 5×5 geometry, or nil when it is rejected: batch 1–3, C 8–40 (around
+/// `winogradKernel5MinimumChannels`, 16), K 1–40, H and W 1–14, padding 0–4 on each side. Rejected: a
 /// kernel larger than the padded input, and (to keep the Double references fast in debug
 /// builds) N·K·H·W above 300.
 private func randomKernel5Geometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
