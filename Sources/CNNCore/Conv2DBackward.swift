@@ -21,7 +21,7 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   dy: (N, K, P, Q)
 /// ```
-/// Three paths compute it:
+/// Four paths compute it:
 ///
 /// - Few input channels at stride 1, no dilation or groups (C·R·S ≤ 75, e.g. LeNet's layers
 ///   and a first layer): the direct path (`Conv2DDirect.swift`) for `dx`, `dw` and `db`.
