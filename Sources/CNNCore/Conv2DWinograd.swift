@@ -154,7 +154,10 @@ struct WinogradPlan: Sendable {
   let tilesPerChunk: Int, tileChunks: Int
   /// Filters per chunk (a multiple of gemm's 6-row panels) and the number of filter chunks.
   let filtersPerChunk: Int, filterChunks: Int
-  /// Floats from one packed `U_ξ` of a filter chunk (`filtersPerChunk × C`) to the next.
+  /// Filters per product (a chunk's filters are multiplied and transformed back a block at a
+  /// time; `filtersPerChunk` is a multiple of it) and the number of blocks.
+  let filtersPerBlock: Int, filterBlocks: Int
+  /// Floats from one packed `U_ξ` of a filter block (`filtersPerBlock × C`) to the next.
   let packedFilterSize: Int
   /// Width of a zero-padded input row: whole vectors over the m·tilesWide + (spans − 1)·m
   /// columns that the spans of a tile row cover.
@@ -171,17 +174,25 @@ struct WinogradPlan: Sendable {
     tilesHigh = (g.outHeight + m - 1) / m
     tilesWide = (g.outWidth + m - 1) / m
     tiles = g.batch * tilesHigh * tilesWide
-    // Products of about 128 columns: wide enough for the micro-kernel, while the V_ξ of a
-    // chunk (C × 128 each) stay in the caches.
-    let chunksOfTiles = max(1, (tiles + 127) / 128)
+    // Products of about 128 columns (3×3): wide enough for the micro-kernel, while the V_ξ of
+    // a chunk (C × 128 each) stay in the caches. 5×5 has 36 of them, not 16: 48 columns, and
+    // blocks of 48 filters, so that a block's M_ξ (36 × 48 × 56 floats, 387 KB) is still in
+    // the L2 cache when it is transformed back. (AlexNet's c2, 1 thread, CPU ms: 33 with
+    // 128 columns and all 256 filters at once; 30 with 48 and 48; 64 columns or blocks of 24
+    // or 96 were no better.)
+    let target = F.kernelSize == 5 ? 48 : 128
+    let chunksOfTiles = max(1, (tiles + target - 1) / target)
     tilesPerChunk = GEMMBlocking.roundUp((tiles + chunksOfTiles - 1) / chunksOfTiles, 16)
     tileChunks = (tiles + tilesPerChunk - 1) / tilesPerChunk
     // Few tile chunks (a small batch): also split the filters, to have about 8 chunks to share,
     // keeping at least 48 filters per product.
     let wanted = max(1, min((8 + tileChunks - 1) / tileChunks, g.outChannels / 48))
-    filtersPerChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
+    let perChunk = GEMMBlocking.roundUp((g.outChannels + wanted - 1) / wanted, 6)
+    filtersPerBlock = F.kernelSize == 5 ? min(perChunk, 48) : perChunk
+    filtersPerChunk = GEMMBlocking.roundUp(perChunk, filtersPerBlock)
     filterChunks = (g.outChannels + filtersPerChunk - 1) / filtersPerChunk
-    packedFilterSize = filtersPerChunk * g.inChannels + 16  // + 16: see packedInputSize
+    filterBlocks = (g.outChannels + filtersPerBlock - 1) / filtersPerBlock
+    packedFilterSize = filtersPerBlock * g.inChannels + 16  // + 16: see packedInputSize
     rowWidth = GEMMBlocking.roundUp(m * tilesWide + (spans - 1) * m, 8) + 8
   }
 
@@ -209,6 +220,18 @@ struct WinogradPlan: Sendable {
   /// The filters of filter chunk `index`.
   func filters(_ index: Int, _ g: Conv2DGeometry) -> Range<Int> {
     index * filtersPerChunk..<min(g.outChannels, (index + 1) * filtersPerChunk)
+  }
+
+  /// The filters of filter block `index`.
+  func filterBlock(_ index: Int, _ g: Conv2DGeometry) -> Range<Int> {
+    index * filtersPerBlock..<min(g.outChannels, (index + 1) * filtersPerBlock)
+  }
+
+  /// The packed `U_ξ` of filter chunk `index`: its first block's.
+  func packedFilters(
+    _ packedU: UnsafeMutablePointer<Float>, chunk index: Int
+  ) -> UnsafeMutablePointer<Float> {
+    packedU + index * (filtersPerChunk / filtersPerBlock) * positions * packedFilterSize
   }
 }
 
@@ -254,7 +277,7 @@ func conv2dWinograd<F: WinogradTiling>(
   let plan = WinogradPlan(g, F.self)
   let positions = plan.positions
   let sx = SharedConstPointer(x), sy = SharedPointer(y)
-  Workspace.withFloats(plan.filterChunks * positions * plan.packedFilterSize) { packedU in
+  Workspace.withFloats(plan.filterBlocks * positions * plan.packedFilterSize) { packedU in
     let su = SharedPointer(packedU)
     // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
     //    filters, each writing its own rows.
@@ -297,7 +320,7 @@ func conv2dWinograd<F: WinogradTiling>(
         let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
         winogradMultiplyAndTransformOutput(
           F.self, tiles: plan.tiles(tileChunk), filters: plan.filters(filterChunk, g),
-          packedU: su.base + filterChunk * positions * plan.packedFilterSize,
+          packedU: plan.packedFilters(su.base, chunk: filterChunk),
           packedV: sv.base + tileChunk * vSlot, bias: bias, y: sy.base, plan: plan, geometry: g)
       }
     }
@@ -305,8 +328,8 @@ func conv2dWinograd<F: WinogradTiling>(
 }
 
 /// Writes `U_ξ = (G g Gᵀ)_ξ` of the filters `range` into the packed A panels of their filter
-/// chunks (`packedU` holds, chunk after chunk, α² packed `filtersPerChunk × C` matrices). A
-/// chunk's last panel is completed with zero rows.
+/// blocks (`packedU` holds, block after block, α² packed `filtersPerBlock × C` matrices). A
+/// block's last panel is completed with zero rows.
 private func winogradPackFilters<F: WinogradTiling>(
   _ tiling: F.Type, _ range: Range<Int>, filters: WinogradFilters,
   into packedU: UnsafeMutablePointer<Float>, plan: WinogradPlan, geometry g: Conv2DGeometry
@@ -314,13 +337,13 @@ private func winogradPackFilters<F: WinogradTiling>(
   let mr = GEMMBlocking.mr, kc = GEMMBlocking.kc
   let channels = g.inChannels
   for k in range {
-    let chunk = k / plan.filtersPerChunk, row = k % plan.filtersPerChunk
-    let rows = plan.filters(chunk, g).count
+    let block = k / plan.filtersPerBlock, row = k % plan.filtersPerBlock
+    let rows = plan.filterBlock(block, g).count
     let mPadded = GEMMBlocking.roundUp(rows, mr)
-    let matrices = packedU + chunk * plan.positions * plan.packedFilterSize
+    let matrices = packedU + block * plan.positions * plan.packedFilterSize
     let panel = row / mr
-    // The zero rows after the chunk's last filter, written with it.
-    let padding = k == plan.filters(chunk, g).upperBound - 1 ? mPadded - rows : 0
+    // The zero rows after the block's last filter, written with it.
+    let padding = k == plan.filterBlock(block, g).upperBound - 1 ? mPadded - rows : 0
     for c in 0..<channels {
       let p0 = c / kc * kc, kb = min(kc, channels - p0)
       let offset = p0 * mPadded + panel * mr * kb + (c - p0) * mr + row % mr
@@ -421,9 +444,9 @@ private func winogradTransformInput<F: WinogradTiling>(
   }
 }
 
-/// Steps 2 and 3 of a tile chunk, for the filters `filters`: the α² products
-/// `M_ξ = U_ξ · V_ξ`, then `Y = Aᵀ M A + b`, written into `y` where the outputs lie inside
-/// P × Q.
+/// Steps 2 and 3 of a tile chunk, for the filters `filters` (whole filter blocks, whose packed
+/// `U_ξ` start at `packedU`), a block at a time: the α² products `M_ξ = U_ξ · V_ξ`, then
+/// `Y = Aᵀ M A + b`, written into `y` where the outputs lie inside P × Q.
 ///
 /// Per filter, 8 consecutive tiles at a time are transformed into m staging rows, one per
 /// output row of a tile (tile t's outputs at columns m·t … m·t + m − 1), which are then copied
@@ -435,37 +458,44 @@ private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
 ) {
   let tile = F.outputTile, positions = plan.positions
   let (outHeight, outWidth) = (g.outHeight, g.outWidth)
-  let tileCount = tiles.count, filterCount = filters.count
+  let tileCount = tiles.count
   let vSize = plan.packedInputSize(tiles: tileCount, g)
   // M rows have room for a last group of 8 tiles.
-  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8, mSize = filterCount * mStride
+  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8
+  let mSize = min(plan.filtersPerBlock, filters.count) * mStride
   let outStride = GEMMBlocking.roundUp(tileCount, 8) * tile
   Workspace.withFloats(positions * mSize + tile * outStride) { m in
     let staging = m + positions * mSize
-    for xi in 0..<positions {
-      gemmPacked(
-        m: filterCount, n: tileCount, k: g.inChannels,
-        packedA: packedU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
-        c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
-    }
-    for (kk, k) in filters.enumerated() {
-      let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
-      var t = 0
-      while t < tileCount {
-        F.transformOutput(
-          m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
-          outStride: outStride)
-        t += 8
+    var first = filters.lowerBound, blockU = packedU
+    while first < filters.upperBound {
+      let block = first..<min(filters.upperBound, first + plan.filtersPerBlock)
+      for xi in 0..<positions {
+        gemmPacked(
+          m: block.count, n: tileCount, k: g.inChannels,
+          packedA: blockU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
+          c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
       }
-      forEachTileRow(tiles, plan) { n, th, lo, hi, local in
-        let plane = y + (n * g.outChannels + k) * outHeight * outWidth
-        let q = lo * tile, count = min(outWidth, hi * tile) - q
-        for i in 0..<min(tile, outHeight - th * tile) {
-          copyRow(
-            staging + i * outStride + (local + lo) * tile,
-            plane + (th * tile + i) * outWidth + q, count)
+      for (kk, k) in block.enumerated() {
+        let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
+        var t = 0
+        while t < tileCount {
+          F.transformOutput(
+            m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
+            outStride: outStride)
+          t += 8
+        }
+        forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+          let plane = y + (n * g.outChannels + k) * outHeight * outWidth
+          let q = lo * tile, count = min(outWidth, hi * tile) - q
+          for i in 0..<min(tile, outHeight - th * tile) {
+            copyRow(
+              staging + i * outStride + (local + lo) * tile,
+              plane + (th * tile + i) * outWidth + q, count)
+          }
         }
       }
+      first = block.upperBound
+      blockU += positions * plan.packedFilterSize
     }
   }
 }

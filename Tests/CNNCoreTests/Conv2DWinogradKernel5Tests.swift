@@ -202,18 +202,16 @@ import Testing
         + "conv2d / conv2dBackward on Winograd in \(winogradPaths)")
   }
 
-  /// `conv2d` and `conv2dBackward` (on the Winograd path here: 5×5, stride 1, C ≥ 16)
-  /// give the same bits for 1, 2 and 3 threads:
-  /// - 2 images, 17×16 outputs (padding 2): 2·9·8 = 144 tiles in 2 chunks of ≤ 80
-  ///   (144/2 = 72 → 80);
-  /// - 6 images, 7×8 outputs: 6·4·4 = 96 tiles in 1 chunk, but 96 filters in 2 chunks of 48
-  ///   (the input transformed first, then shared);
-  /// - 36 images, 8×8 outputs (padding 2): 36·4·4 = 576 tiles in 5 chunks of ≤ 128
-  ///   (576/5 → 116 → 128).
-  /// (The chunks counted are the forward pass's; dx, with 18 to 24 filters of dy, has the same
-  /// tiles in one filter chunk.)
+  /// `conv2d` and `conv2dBackward` (on the Winograd path here: 5×5, stride 1, C ≥ 16) give
+  /// the same bits for 1, 2 and 3 threads (5×5 tiles are cut 48 at a time, filters into blocks
+  /// of at most 48; `chunks` counts the forward pass's chunks of (tiles, filters)):
+  /// - 2 images, 17×16 outputs (padding 2): 2·9·8 = 144 tiles in 3 chunks of 48; 100 filters
+  ///   in 2 chunks (100/2 → 54 → a multiple of the block, 96: blocks of 48 + 48, then 4);
+  /// - 6 images, 7×8 outputs: 6·4·4 = 96 tiles in 2 chunks, 96 filters in 2 chunks of 48 (the
+  ///   input transformed first, then shared);
+  /// - 36 images, 8×8 outputs (padding 2): 36·4·4 = 576 tiles in 12 chunks of 48.
   @Test(.serialized, arguments: [
-    (2, 20, 17, 16, 24, 2, 2), (6, 18, 11, 12, 96, 0, 2), (36, 17, 8, 8, 20, 2, 5),
+    (2, 20, 17, 16, 100, 2, 6), (6, 18, 11, 12, 96, 0, 4), (36, 17, 8, 8, 20, 2, 12),
   ])
   func bitIdenticalAcrossThreadCounts(
     _ shape: (batch: Int, channels: Int, height: Int, width: Int, filters: Int, padding: Int,
@@ -246,6 +244,42 @@ import Testing
             config: "\(name) of \(geometry), \(threads) threads"))
       }
     }
+  }
+
+  /// Several filter blocks per chunk against the references: C = 52, K = 100, one 9×10 image
+  /// padded by 2 (25 tiles in one chunk). Forward: 100 filters in chunks of 96 (blocks of 48,
+  /// 48) and 4; dx (52 outputs): one chunk of blocks of 48 and 4. Tolerance `1e-6 · S` as in
+  /// the sweep.
+  @Test func severalFilterBlocksAgainstReference() throws {
+    let geometry = try Conv2DGeometry(
+      batch: 1, inChannels: 52, height: 9, width: 10, outChannels: 100, kernel: 5, padding: 2)
+    let plan = WinogradPlan(geometry, WinogradF2x2Kernel5.self)
+    #expect(plan.filtersPerBlock == 48 && plan.filtersPerChunk == 96 && plan.filterBlocks == 3)
+    var g = SeededGenerator(seed: 0x5_5A_04)
+    let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
+    let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
+    let (xd, wd) = (x.converted(to: Double.self), w.converted(to: Double.self))
+    let expected = conv2dReference(
+      input: xd, weight: wd, bias: b.converted(to: Double.self), geometry: geometry)
+    let dxExpected = conv2dBackwardReference(
+      input: xd, weight: wd, outputGradient: dy.converted(to: Double.self), geometry: geometry
+    ).input
+    let y = conv2d(input: x, weight: w, bias: b, geometry: geometry)
+    let scale = tileScale(
+      x, filterSums: filterSums(w, transposed: false), bias: b, padding: geometry.padding,
+      outHeight: geometry.outHeight, outWidth: geometry.outWidth, tile: 2, kernel: 5)
+    expectNoMismatch(
+      mismatchReport(
+        y.scalars, expected.converted(to: Float.self).scalars, scale: scale, tolerance: 1e-6,
+        config: "forward \(geometry)"))
+    let dx = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: geometry).input
+    let dxScale = tileScale(
+      dy, filterSums: filterSums(w, transposed: true), bias: nil, padding: Padding2D(2),
+      outHeight: geometry.height, outWidth: geometry.width, tile: 2, kernel: 5)
+    expectNoMismatch(
+      mismatchReport(
+        dx.scalars, dxExpected.converted(to: Float.self).scalars, scale: dxScale,
+        tolerance: 1e-6, config: "input gradient \(geometry)"))
   }
 
   /// Which 5×5 layers take Winograd: AlexNet's c2 both ways; LeNet's c1 and c2 stay on the
