@@ -38,20 +38,9 @@
 enum WinogradF2x2Kernel5: WinogradTiling {
   static let outputTile = 2, inputTile = 6
 
-  /// The rows of G applied to the 5 taps of a filter column (or of a row of `G g`).
-  @inline(__always)
-  static func interpolate(
-    _ g0: Double, _ g1: Double, _ g2: Double, _ g3: Double, _ g4: Double
-  ) -> (Double, Double, Double, Double, Double, Double) {
-    (
-      g0, (g0 + g1 + g2 + g3 + g4) / 3, -(g0 - g1 + g2 - g3 + g4) / 3,
-      -(16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) / 15,
-      (g0 - 2 * g1 + 4 * g2 - 8 * g3 + 16 * g4) / 15, g4
-    )
-  }
-
-  /// `U = G g Gᵀ`, in Double, rounded once: G applied to each column of g, then to each row of
-  /// the result.
+  /// `U = G g Gᵀ`, in Double, rounded once: `h = g Gᵀ` row by row (row r of h is
+  /// `Σ_s g[r, s]·(column s of G)`), then row a of U is `Σ_r G[a, r]·(row r of h)`, with the
+  /// 6 columns of a row in the lanes of a `SIMD8<Double>`.
   ///
   ///     // g = 1 at (0, 0), 0 elsewhere: G g Gᵀ = (G's column 0)(G's column 0)ᵀ,
   ///     // U row 0 = [1, 1/3, −1/3, −16/15, 1/15, 0]
@@ -59,27 +48,22 @@ enum WinogradF2x2Kernel5: WinogradTiling {
   static func transformFilter(
     _ g: WinogradFilterTaps, into u: UnsafeMutablePointer<Float>, stride: Int
   ) {
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 30) { h in
-      // h = G g (6×5), h[a·5 + s].
-      for s in 0..<5 {
-        let c = interpolate(g[0, s], g[1, s], g[2, s], g[3, s], g[4, s])
-        h[s] = c.0
-        h[5 + s] = c.1
-        h[10 + s] = c.2
-        h[15 + s] = c.3
-        h[20 + s] = c.4
-        h[25 + s] = c.5
-      }
-      // U = h Gᵀ (6×6): row a is G applied to row a of h.
-      for a in 0..<6 {
-        let r = interpolate(h[5 * a], h[5 * a + 1], h[5 * a + 2], h[5 * a + 3], h[5 * a + 4])
-        u[(6 * a) * stride] = Float(r.0)
-        u[(6 * a + 1) * stride] = Float(r.1)
-        u[(6 * a + 2) * stride] = Float(r.2)
-        u[(6 * a + 3) * stride] = Float(r.3)
-        u[(6 * a + 4) * stride] = Float(r.4)
-        u[(6 * a + 5) * stride] = Float(r.5)
-      }
+    // Column s of G in lanes 0 … 5 (lanes 6, 7 unused).
+    let c0 = SIMD8<Double>(1, 1.0 / 3, -1.0 / 3, -16.0 / 15, 1.0 / 15, 0, 0, 0)
+    let c1 = SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -8.0 / 15, -2.0 / 15, 0, 0, 0)
+    let c2 = SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -4.0 / 15, 4.0 / 15, 0, 0, 0)
+    let c3 = SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -2.0 / 15, -8.0 / 15, 0, 0, 0)
+    let c4 = SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -1.0 / 15, 16.0 / 15, 1, 0, 0)
+    @inline(__always)
+    func hRow(_ r: Int) -> SIMD8<Double> {
+      (c0 * g[r, 0]).addingProduct(c1, g[r, 1]).addingProduct(c2, g[r, 2])
+        .addingProduct(c3, g[r, 3]).addingProduct(c4, g[r, 4])
+    }
+    let h0 = hRow(0), h1 = hRow(1), h2 = hRow(2), h3 = hRow(3), h4 = hRow(4)
+    for a in 0..<6 {
+      let row = (h0 * c0[a]).addingProduct(h1, c1[a]).addingProduct(h2, c2[a])
+        .addingProduct(h3, c3[a]).addingProduct(h4, c4[a])
+      for b in 0..<6 { u[(6 * a + b) * stride] = Float(row[b]) }
     }
   }
 

@@ -11,17 +11,27 @@ import Testing
   ///   Bᵀ d = [1 − 3 − 6 + 6 + 5, −2 + 1.5 + 10 + 5, 2 − 7.5 + 2 + 5, −4 − 3 + 8 + 5,
   ///           1 − 3 − 2 + 5, 2 − 4.5 − 8 + 7.5 + 6] = [3, 14.5, 1.5, 6, 1, 3]
   ///   m = [3, 0, 0, −6, −1, −3],   Aᵀ m = [3 − 6 − 1, −3 + 2 − 3] = [−4, −4]
-  /// Every intermediate is exact in Float (and G g in Double: −15/15 = −1).
+  /// Every intermediate is exact in Float. G g is row 0 of `G g′ Gᵀ` for the 5×5 filter g′
+  /// whose row 0 is g (G's row 0 is [1, 0, 0, 0, 0]); it is computed in Double from rounded
+  /// fifteenths (−16/15 + 1/15), then rounded to Float, which makes it exactly −1.
   @Test func oneDimensionalHandExample() {
     let F = WinogradF2x2Kernel5.self
-    let gg = F.interpolate(1, 0, 0, 0, -1)
-    #expect([gg.0, gg.1, gg.2, gg.3, gg.4, gg.5] == [1, 0, 0, -1, -1, -1])
+    let taps: [Float] = [1, 0, 0, 0, -1] + [Float](repeating: 0, count: 20)
+    var u = [Float](repeating: .nan, count: 36)
+    taps.withUnsafeBufferPointer { pg in
+      u.withUnsafeMutableBufferPointer { pu in
+        F.transformFilter(
+          WinogradFilterTaps(base: pg.baseAddress!, rowStride: 5, columnStride: 1),
+          into: pu.baseAddress!, stride: 1)
+      }
+    }
+    let gg = Array(u[0..<6])
+    #expect(gg == [1, 0, 0, -1, -1, -1])
     func lane(_ v: Float) -> SIMD8<Float> { SIMD8(repeating: v) }
     let bd = F.combine(lane(1), lane(2), lane(3), lane(4), lane(5), lane(6))
     #expect([bd.0[0], bd.1[0], bd.2[0], bd.3[0], bd.4[0], bd.5[0]] == [3, 14.5, 1.5, 6, 1, 3])
     let y = F.reduce(
-      bd.0 * Float(gg.0), bd.1 * Float(gg.1), bd.2 * Float(gg.2), bd.3 * Float(gg.3),
-      bd.4 * Float(gg.4), bd.5 * Float(gg.5))
+      bd.0 * gg[0], bd.1 * gg[1], bd.2 * gg[2], bd.3 * gg[3], bd.4 * gg[4], bd.5 * gg[5])
     #expect(y.0 == lane(-4) && y.1 == lane(-4))
   }
 
