@@ -376,9 +376,9 @@ import Testing
 }
 
 /// A random 5×5 geometry, or nil when it is rejected: batch 1–3, C 8–40 (around
-/// `winogradKernel5MinimumChannels`, 16), K 1–40, H and W 1–14, padding 0–4 on each side. Rejected: a
-/// kernel larger than the padded input, and (to keep the Double references fast in debug
-/// builds) N·K·H·W above 300.
+/// `winogradKernel5MinimumChannels`, 16), K 1–40, H and W 1–14, padding 0–4 on each side.
+/// Rejected: a kernel larger than the padded input, and (to keep the Double references fast in
+/// debug builds) N·K·H·W above 300.
 private func randomKernel5Geometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
   let batch = g.nextInt(in: 1...3), channels = g.nextInt(in: 8...40)
   let height = g.nextInt(in: 1...14), width = g.nextInt(in: 1...14)
