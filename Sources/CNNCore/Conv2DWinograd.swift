@@ -398,7 +398,8 @@ private func winogradTransformInput<F: WinogradTiling>(
   let nr = GEMMBlocking.nr, kc = GEMMBlocking.kc
   let tPadded = GEMMBlocking.roundUp(tileCount, nr)
   let vSize = plan.packedInputSize(tiles: tileCount, g)
-  let rw = plan.rowWidth, hs = plan.headStride, spans = plan.spans
+  // (`F.spans`, not `plan.spans`: a constant, so the copies below unroll.)
+  let rw = plan.rowWidth, hs = plan.headStride, spans = F.spans
   let ring = scratch, f = ring + alpha * rw, heads = f + alpha * rw
   // Columns outside the image stay zero, as do the spans past the chunk's tiles (they fill the
   // padding columns of the last panel).
@@ -456,46 +457,56 @@ private func winogradMultiplyAndTransformOutput<F: WinogradTiling>(
   packedV: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>,
   plan: WinogradPlan, geometry g: Conv2DGeometry
 ) {
+  var first = filters.lowerBound, blockU = packedU
+  while first < filters.upperBound {
+    let block = first..<min(filters.upperBound, first + plan.filtersPerBlock)
+    winogradMultiplyAndTransformOutputBlock(
+      F.self, tiles: tiles, filters: block, packedU: blockU, packedV: packedV, bias: bias, y: y,
+      plan: plan, geometry: g)
+    first = block.upperBound
+    blockU += plan.positions * plan.packedFilterSize
+  }
+}
+
+/// `winogradMultiplyAndTransformOutput` for one filter block `filters`.
+private func winogradMultiplyAndTransformOutputBlock<F: WinogradTiling>(
+  _ tiling: F.Type, tiles: Range<Int>, filters: Range<Int>, packedU: UnsafePointer<Float>,
+  packedV: UnsafePointer<Float>, bias: [Float]?, y: UnsafeMutablePointer<Float>,
+  plan: WinogradPlan, geometry g: Conv2DGeometry
+) {
   let tile = F.outputTile, positions = plan.positions
   let (outHeight, outWidth) = (g.outHeight, g.outWidth)
-  let tileCount = tiles.count
+  let tileCount = tiles.count, filterCount = filters.count
   let vSize = plan.packedInputSize(tiles: tileCount, g)
   // M rows have room for a last group of 8 tiles.
-  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8
-  let mSize = min(plan.filtersPerBlock, filters.count) * mStride
+  let mStride = GEMMBlocking.roundUp(tileCount, 8) + 8, mSize = filterCount * mStride
   let outStride = GEMMBlocking.roundUp(tileCount, 8) * tile
   Workspace.withFloats(positions * mSize + tile * outStride) { m in
     let staging = m + positions * mSize
-    var first = filters.lowerBound, blockU = packedU
-    while first < filters.upperBound {
-      let block = first..<min(filters.upperBound, first + plan.filtersPerBlock)
-      for xi in 0..<positions {
-        gemmPacked(
-          m: block.count, n: tileCount, k: g.inChannels,
-          packedA: blockU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
-          c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
+    for xi in 0..<positions {
+      gemmPacked(
+        m: filterCount, n: tileCount, k: g.inChannels,
+        packedA: packedU + xi * plan.packedFilterSize, packedB: packedV + xi * vSize,
+        c: m + xi * mSize, ldc: mStride, accumulate: false, threaded: false)
+    }
+    for (kk, k) in filters.enumerated() {
+      let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
+      var t = 0
+      while t < tileCount {
+        F.transformOutput(
+          m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
+          outStride: outStride)
+        t += 8
       }
-      for (kk, k) in block.enumerated() {
-        let b = SIMD8<Float>(repeating: bias?[k] ?? 0)
-        var t = 0
-        while t < tileCount {
-          F.transformOutput(
-            m + kk * mStride + t, stride: mSize, bias: b, into: staging + t * tile,
-            outStride: outStride)
-          t += 8
-        }
-        forEachTileRow(tiles, plan) { n, th, lo, hi, local in
-          let plane = y + (n * g.outChannels + k) * outHeight * outWidth
-          let q = lo * tile, count = min(outWidth, hi * tile) - q
-          for i in 0..<min(tile, outHeight - th * tile) {
-            copyRow(
-              staging + i * outStride + (local + lo) * tile,
-              plane + (th * tile + i) * outWidth + q, count)
-          }
+      forEachTileRow(tiles, plan) { n, th, lo, hi, local in
+        let plane = y + (n * g.outChannels + k) * outHeight * outWidth
+        let q = lo * tile, count = min(outWidth, hi * tile) - q
+        for i in 0..<min(tile, outHeight - th * tile) {
+          copyRow(
+            staging + i * outStride + (local + lo) * tile,
+            plane + (th * tile + i) * outWidth + q, count)
         }
       }
-      first = block.upperBound
-      blockU += positions * plan.packedFilterSize
     }
   }
 }
