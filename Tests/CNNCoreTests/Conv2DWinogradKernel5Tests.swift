@@ -256,15 +256,25 @@ import Testing
     }
   }
 
-  /// Several filter blocks per chunk against the references: C = 52, K = 100, one 9×10 image
-  /// padded by 2 (25 tiles in one chunk). Forward: 100 filters in chunks of 96 (blocks of 48,
-  /// 48) and 4; dx (52 outputs): one chunk of blocks of 48 and 4. Tolerance `1e-6 · S` as in
-  /// the sweep.
-  @Test func severalFilterBlocksAgainstReference() throws {
+  /// Larger layers against the references, tolerance `1e-6 · S` as in the sweep:
+  /// - C = 52, K = 100, one 9×10 image padded by 2 (25 tiles in one chunk): forward, 100
+  ///   filters in a chunk of 96 (blocks of 48, 48) and one of 4; dx (52 outputs), one chunk
+  ///   of blocks of 48 and 4;
+  /// - C = 300 (forward products in two of gemm's K blocks of ≤ 256), K = 8, 6×7, padding 2;
+  /// - C = 20, K = 260 (dx's products in two K blocks), 7×6, padding 1.
+  @Test(arguments: [
+    (1, 52, 9, 10, 100, 2, 3), (1, 300, 6, 7, 8, 2, 1), (1, 20, 7, 6, 260, 1, 6),
+  ])
+  func largerLayersAgainstReference(
+    _ shape: (batch: Int, channels: Int, height: Int, width: Int, filters: Int, padding: Int,
+      blocks: Int)
+  ) throws {
     let geometry = try Conv2DGeometry(
-      batch: 1, inChannels: 52, height: 9, width: 10, outChannels: 100, kernel: 5, padding: 2)
+      batch: shape.batch, inChannels: shape.channels, height: shape.height, width: shape.width,
+      outChannels: shape.filters, kernel: 5, padding: shape.padding)
+    #expect(usesWinogradConv(geometry) && usesWinogradInputGradient(geometry))
     let plan = WinogradPlan(geometry, WinogradF2x2Kernel5.self)
-    #expect(plan.filtersPerBlock == 48 && plan.filtersPerChunk == 96 && plan.filterBlocks == 3)
+    #expect(plan.filterBlocks == shape.blocks)
     var g = SeededGenerator(seed: 0x5_5A_04)
     let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
     let b = g.tensor([geometry.outChannels]), dy = g.tensor(geometry.outputShape)
@@ -283,8 +293,9 @@ import Testing
         y.scalars, expected.converted(to: Float.self).scalars, scale: scale, tolerance: 1e-6,
         config: "forward \(geometry)"))
     let dx = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: geometry).input
+    let p = 4 - shape.padding
     let dxScale = tileScale(
-      dy, filterSums: filterSums(w, transposed: true), bias: nil, padding: Padding2D(2),
+      dy, filterSums: filterSums(w, transposed: true), bias: nil, padding: Padding2D(p),
       outHeight: geometry.height, outWidth: geometry.width, tile: 2, kernel: 5)
     expectNoMismatch(
       mismatchReport(
