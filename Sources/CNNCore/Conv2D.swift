@@ -14,7 +14,8 @@
 /// kernel at stride 1 without padding needs no im2col: the image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and
 /// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order. A 3×3
 /// kernel at stride 1 with more channels (C ≥ 17, no dilation or groups) takes Winograd's
-/// minimal filtering (`conv2dWinograd`: F(2×2, 3×3), 2.25× fewer multiplications).
+/// minimal filtering (`conv2dWinograd`: F(2×2, 3×3), 2.25× fewer multiplications), and so
+/// does a 5×5 kernel at stride 1 with C ≥ 16 (F(2×2, 5×5), 2.78× fewer; e.g. AlexNet's c2).
 ///
 ///     // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] (1×1×3×3), w = [[1, 0], [0, −1]], b = [10]
 ///     // y = 10 + [[1 − 5, 2 − 6], [4 − 8, 5 − 9]] = [[6, 6], [6, 6]]
@@ -30,7 +31,7 @@
 /// Its scalar reference is `CrossCorrelation.conv2dReference`; the two agree to Float
 /// rounding (tests sweep random configurations): within `2e-5 · (|b| + Σ|w·x|)` on the GEMM
 /// and direct paths; on the Winograd path within `1e-6` of the same sum taken over the 4×4
-/// input window of the output's tile (see `conv2dWinograd`).
+/// (3×3 kernel) or 6×6 (5×5) input window of the output's tile (see `conv2dWinograd`).
 /// - Complexity: `N·K·P·Q·(C/G)·R·S` multiply–adds (`geometry.multiplyAdds`).
 public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,

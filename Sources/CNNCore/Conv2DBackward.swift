@@ -21,7 +21,7 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 ///   x: (N, C, H, W)   w: (K, C/G, R, S)   dy: (N, K, P, Q)
 /// ```
-/// Three paths compute it:
+/// Four paths compute it:
 ///
 /// - Few input channels at stride 1, no dilation or groups (C·R·S ≤ 75, e.g. LeNet's layers
 ///   and a first layer): the direct path (`Conv2DDirect.swift`) for `dx`, `dw` and `db`.
@@ -31,6 +31,9 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///   swapped, computed by F(2×2, 3×3) (see `conv2dWinograd`); `dw` is a sum over the 2×2 tiles
 ///   of `dy` of 3×3 correlations of each tile's 4×4 input window with the tile, computed by
 ///   F(3×3, 2×2) (see `conv2dWinogradWeightGradient`); `db` sums `dy`.
+/// - A 5×5 kernel at stride 1, no dilation or groups, padding ≤ 4 and C ≥ 16 (AlexNet's c2):
+///   `dx` by F(2×2, 5×5), the same way (dy padded by `4 − P`); `dw` and `db` by im2col + GEMM
+///   as below.
 /// - Everything else: im2col + GEMM. As matrices, for a chunk of B images and one group, with
 ///   the images' columns side by side (`col = [im2col(x_1) … im2col(x_B)]`, C/G·R·S × B·P·Q,
 ///   and `dY = [dy_1 … dy_B]`, K/G × B·P·Q): `dW_g += dY · colᵀ` and
@@ -57,11 +60,13 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///
 /// Its scalar reference is `CrossCorrelation.conv2dBackwardReference`; the two agree to
 /// Float rounding (tests sweep random configurations). The Winograd path does not sum in the
-/// reference's order: its `dx` agrees within `1e-6` of `Σ|w|·|dy|` taken over the 4×4 input
-/// window of each 2×2 tile of `dx` (see `conv2dWinograd`), its `dw[k, c]` within `1e-6` of
+/// reference's order: its `dx` agrees within `1e-6` of `Σ|w|·|dy|` taken over the 4×4 (6×6
+/// for 5×5) input window of each 2×2 tile of `dx` (see `conv2dWinograd`), its `dw[k, c]` within
+/// `1e-6` of
 /// `Σ_tiles (Σ_tile |dy[n, k]|)·(Σ_window |x[n, c]|)` (see `conv2dWinogradWeightGradient`).
 /// - Complexity: `2·N·K·P·Q·(C/G)·R·S` multiply–adds (twice the forward pass; half of that
-///   without the input gradient); on the Winograd path about 2.25 times fewer.
+///   without the input gradient); on the Winograd path about 2.25 times fewer (for 5×5, `dx`
+///   2.78 times fewer).
 public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
   geometry g: Conv2DGeometry, inputGradient: Bool = true
@@ -98,6 +103,9 @@ public func conv2dBackward(
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
+  // 5×5 at stride 1 with C ≥ 16 (padding ≤ 4): dx by F(2×2, 5×5) (Conv2DWinograd.swift), dw
+  // and db below.
+  let winogradInput = inputGradient && usesWinogradInputGradient(g)
   let weightCount = w.count
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
@@ -127,11 +135,12 @@ public func conv2dBackward(
       w.scalars.withUnsafeBufferPointer { pw in
         dy.scalars.withUnsafeBufferPointer { pdy in
           grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
-            // The chunks add into dx (col2im, the direct path): it starts at zero.
-            pdx.initialize(repeating: 0)
+            // The chunks add into dx (col2im, the direct path): it starts at zero. (Winograd
+            // writes every element.)
+            if !winogradInput { pdx.initialize(repeating: 0) }
             let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
             let sdy = SharedConstPointer(pdy.baseAddress!)
-            let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
+            let sdx = inputGradient && !winogradInput ? SharedPointer(pdx.baseAddress!) : nil
             let sp = SharedPointer(partials)
             // (A local function, not a closure value: a stored closure's context would be
             // allocated on the heap.)
@@ -153,6 +162,10 @@ public func conv2dBackward(
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
+            }
+            if winogradInput {
+              conv2dWinogradInputGradient(
+                dy: pdy.baseAddress!, w: pw.baseAddress!, dx: pdx.baseAddress!, geometry: g)
             }
           }
         }

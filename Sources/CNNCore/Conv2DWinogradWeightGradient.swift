@@ -62,14 +62,15 @@
 // geometry.
 
 /// Whether `conv2dBackward` computes `dw` and `db` by Winograd's F(3×3, 2×2): exactly where it
-/// computes `dx` by Winograd (3×3, stride 1, no dilation or groups, padding ≤ 2, C ≥ 9; with
-/// fewer channels the direct path takes the whole backward pass). Measured against im2col +
+/// computes `dx` of a 3×3 kernel by Winograd (3×3, stride 1, no dilation or groups, padding
+/// ≤ 2, C ≥ 9; with fewer channels the direct path takes the whole backward pass). A 5×5
+/// kernel's `dw` and `db` stay on im2col + GEMM. Measured against im2col +
 /// GEMM for `dw` and `db` alone, 1 thread: faster for every shape tried with C ≥ 10 (e.g.
 /// N=128 64→64 26×26 39 ms against 85; N=8 384→384 12×12 20 against 78; N=16 64→4 32×32 1.5
 /// against 5.2; N=64 10→10 8×8 0.15 against 0.45) and never slower at C = 9 (N=128 9→64 26×26
 /// 17 against 18).
 func usesWinogradWeightGradient(_ g: Conv2DGeometry) -> Bool {
-  usesWinogradInputGradient(g)
+  g.kernelHeight == 3 && usesWinogradInputGradient(g)
 }
 
 /// The weight and bias gradients of a 3×3 stride-1 convolution by Winograd's minimal
@@ -107,7 +108,8 @@ func usesWinogradWeightGradient(_ g: Conv2DGeometry) -> Bool {
 public func conv2dWinogradWeightGradient(
   input x: Tensor<Float>, outputGradient dy: Tensor<Float>, geometry g: Conv2DGeometry
 ) throws -> Conv2DGradients<Float> {
-  try requireWinogradShape(g, function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
+  try requireWinogradShape(
+    g, kernels: [3], function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
   precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(
     dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
@@ -210,7 +212,7 @@ func conv2dWinogradWeightGradient(
   x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>,
   db: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
-  precondition(isWinogradShape(g), "no Winograd weight gradient for \(g)")
+  precondition(isWinogradShape(g, kernels: [3]), "no Winograd weight gradient for \(g)")
   let plan = WinogradWeightGradientPlan(g)
   let weightCount = g.outChannels * g.inChannels * 9
   let sx = SharedConstPointer(x), sdy = SharedConstPointer(dy)

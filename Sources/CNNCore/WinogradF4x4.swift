@@ -35,7 +35,8 @@ enum WinogradF4x4: WinogradTiling {
         g0 / 24 - g1 / 12 + g2 / 6, g2
       )
     }
-    let c0 = column(g.0, g.3, g.6), c1 = column(g.1, g.4, g.7), c2 = column(g.2, g.5, g.8)
+    let c0 = column(g[0, 0], g[1, 0], g[2, 0]), c1 = column(g[0, 1], g[1, 1], g[2, 1])
+    let c2 = column(g[0, 2], g[1, 2], g[2, 2])
     func row(_ a: Int, _ h0: Double, _ h1: Double, _ h2: Double) {
       let r = column(h0, h1, h2)
       u[(a * 6) * stride] = Float(r.0)
@@ -90,11 +91,11 @@ enum WinogradF4x4: WinogradTiling {
 
   @inline(__always)
   static func transformInputRows(
-    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    _ columns: UnsafePointer<Float>, spanStride: Int, into v: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
-    // Columns 0 … 3 of the 8 tiles: every 4th of 32 values of `head`; columns 4, 5: of `tail`.
-    let a = load32(head), b = load32(tail)
+    // Columns 0 … 3 of the 8 tiles: every 4th of 32 values of span 0; columns 4, 5: of span 1.
+    let a = load32(columns), b = load32(columns + spanStride)
     let r = combine(
       lanes(a, 0), lanes(a, 1), lanes(a, 2), lanes(a, 3), lanes(b, 0), lanes(b, 1))
     store8(r.0, v)

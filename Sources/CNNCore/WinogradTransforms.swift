@@ -1,6 +1,7 @@
-// Winograd's minimal filtering F(m×m, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
+// Winograd's minimal filtering F(m×m, r×r) (Lavin & Gray, "Fast Algorithms for Convolutional
 // Neural Networks", 2015), used by `conv2dWinograd`: the method, the `WinogradTiling` protocol
-// of its three transforms, and F(2×2, 3×3). F(4×4, 3×3) is in WinogradF4x4.swift.
+// of its three transforms, and F(2×2, 3×3). F(4×4, 3×3) is in WinogradF4x4.swift, F(2×2, 5×5)
+// in WinogradF2x2Kernel5.swift.
 //
 // Shapes: d = a 4×4 input tile, g = a 3×3 filter, Y = the 2×2 outputs of that tile.
 //
@@ -41,19 +42,25 @@
 // outputs (4× fewer than 144), but its transforms hold the constants 4, 5, 1/6, 1/24 and 8,
 // which magnify rounding errors.
 
-/// The 9 taps of a 3×3 filter, row-major (`g[r·3 + s]`), in Double.
-typealias WinogradFilterTaps = (
-  Double, Double, Double, Double, Double, Double, Double, Double, Double
-)
+/// The taps of one r×r filter, read in Double: `g[r, s]` is `base[r·rowStride + s·columnStride]`
+/// (negative strides read a filter turned by 180°).
+struct WinogradFilterTaps {
+  let base: UnsafePointer<Float>
+  let rowStride: Int, columnStride: Int
 
-/// One Winograd algorithm F(m×m, 3×3): its tile sizes and its three transforms, the input and
-/// output ones on 8 tiles at once (one tile per `SIMD8` lane).
+  @inline(__always)
+  subscript(_ r: Int, _ s: Int) -> Double { Double(base[r * rowStride + s * columnStride]) }
+}
+
+/// One Winograd algorithm F(m×m, r×r): its tile sizes and its three transforms, the input and
+/// output ones on 8 tiles at once (one tile per `SIMD8` lane). F(2×2, 3×3) and F(4×4, 3×3)
+/// here and in WinogradF4x4.swift, F(2×2, 5×5) in WinogradF2x2Kernel5.swift.
 ///
 /// Positions ξ = a·α + b of the α×α transformed tiles are stored `stride` apart.
 protocol WinogradTiling: SendableMetatype {
   /// m, the outputs per tile side.
   static var outputTile: Int { get }
-  /// α = m + 2, the inputs per tile side.
+  /// α = m + r − 1, the inputs per tile side.
   static var inputTile: Int { get }
 
   /// `U = G g Gᵀ` of one filter, computed in Double and rounded once: `u[ξ·stride] = U_ξ`.
@@ -68,10 +75,11 @@ protocol WinogradTiling: SendableMetatype {
     stride: Int)
 
   /// The second half, `V[a, ·] = f_a B`, along the rows, for 8 tiles (one per lane) of one
-  /// row a: tile l reads `head[m·l + j]` for j < m and `tail[m·l + j − m]` for j = m, m + 1
-  /// (its columns that begin the next tile); `v[b·stride + l]` receives `V[a, b]`.
+  /// row a: the α columns of tile l are read m at a time from spans `spanStride` apart, column
+  /// j at `columns[(j / m)·spanStride + m·l + j % m]` (span 0 holds the tile's own m columns,
+  /// the next ones those that begin the following tiles); `v[b·stride + l]` receives `V[a, b]`.
   static func transformInputRows(
-    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    _ columns: UnsafePointer<Float>, spanStride: Int, into v: UnsafeMutablePointer<Float>,
     stride: Int)
 
   /// `Y = Aᵀ M A + bias` for 8 tiles: `M_ξ` of tile l is `m[ξ·stride + l]`; output (i, j) of
@@ -79,6 +87,14 @@ protocol WinogradTiling: SendableMetatype {
   static func transformOutput(
     _ m: UnsafePointer<Float>, stride: Int, bias: SIMD8<Float>,
     into out: UnsafeMutablePointer<Float>, outStride: Int)
+}
+
+extension WinogradTiling {
+  /// r = α − m + 1, the kernel size.
+  static var kernelSize: Int { inputTile - outputTile + 1 }
+
+  /// ⌈α/m⌉, the spans of m columns that hold a tile's α input columns.
+  static var spans: Int { (inputTile + outputTile - 1) / outputTile }
 }
 
 /// F(2×2, 3×3): 4×4 input tiles, 2×2 outputs, 16 products (the matrices above).
@@ -97,7 +113,8 @@ enum WinogradF2x2: WinogradTiling {
     func column(_ g0: Double, _ g1: Double, _ g2: Double) -> (Double, Double, Double, Double) {
       (g0, (g0 + g1 + g2) * 0.5, (g0 - g1 + g2) * 0.5, g2)
     }
-    let c0 = column(g.0, g.3, g.6), c1 = column(g.1, g.4, g.7), c2 = column(g.2, g.5, g.8)
+    let c0 = column(g[0, 0], g[1, 0], g[2, 0]), c1 = column(g[0, 1], g[1, 1], g[2, 1])
+    let c2 = column(g[0, 2], g[1, 2], g[2, 2])
     // U = h Gᵀ (4×4): row a of h is (c0.a, c1.a, c2.a).
     func row(_ a: Int, _ h0: Double, _ h1: Double, _ h2: Double) {
       let r = column(h0, h1, h2)
@@ -136,12 +153,12 @@ enum WinogradF2x2: WinogradTiling {
 
   @inline(__always)
   static func transformInputRows(
-    head: UnsafePointer<Float>, tail: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    _ columns: UnsafePointer<Float>, spanStride: Int, into v: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
-    // Columns 0, 1 of the 8 tiles are the even and odd lanes of 16 values of `head`; columns
-    // 2, 3 those of `tail`.
-    let a = load16(head), b = load16(tail)
+    // Columns 0, 1 of the 8 tiles are the even and odd lanes of 16 values of span 0; columns
+    // 2, 3 those of span 1.
+    let a = load16(columns), b = load16(columns + spanStride)
     let r = combine(evenLanes(a), oddLanes(a), evenLanes(b), oddLanes(b))
     store8(r.0, v)
     store8(r.1, v + stride)

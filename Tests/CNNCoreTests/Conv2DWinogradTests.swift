@@ -188,25 +188,26 @@ private func randomWinogradGeometry(using g: inout SeededGenerator) -> Conv2DGeo
     kernel: (3, 3), padding: padding)
 }
 
-/// `Σ_{r,s} |w[k, c, r, s]|` of `w: (K, C, 3, 3)` as a (K, C) table, or as (C, K) when
+/// `Σ_{r,s} |w[k, c, r, s]|` of `w: (K, C, R, S)` as a (K, C) table, or as (C, K) when
 /// `transposed` (the input gradient's filters: C out, K in).
-private func filterSums(_ w: Tensor<Float>, transposed: Bool) -> [Float] {
-  let (k, c) = (w.shape[0], w.shape[1])
+func filterSums(_ w: Tensor<Float>, transposed: Bool) -> [Float] {
+  let (k, c, taps) = (w.shape[0], w.shape[1], w.shape[2] * w.shape[3])
   var sums = [Float](repeating: 0, count: k * c)
   for o in 0..<k {
     for i in 0..<c {
-      let s = w.scalars[(o * c + i) * 9..<(o * c + i + 1) * 9].reduce(0) { $0 + abs($1) }
+      let s = w.scalars[(o * c + i) * taps..<(o * c + i + 1) * taps].reduce(0) { $0 + abs($1) }
       sums[transposed ? i * k + o : o * c + i] = s
     }
   }
   return sums
 }
 
-/// Per output of a 3×3 stride-1 convolution of `x: (N, C, H, W)` with padding `padding`:
-/// `|b[k]| + Σ_c (Σ |x| over the (m + 2)×(m + 2) window of its m×m tile) · filterSums[k, c]`.
-private func tileScale(
+/// Per output of an r×r stride-1 convolution of `x: (N, C, H, W)` with padding `padding`:
+/// `|b[k]| + Σ_c (Σ |x| over the (m + r − 1)×(m + r − 1) window of its m×m tile) ·
+/// filterSums[k, c]`.
+func tileScale(
   _ x: Tensor<Float>, filterSums: [Float], bias: Tensor<Float>?, padding: Padding2D,
-  outHeight: Int, outWidth: Int, tile m: Int
+  outHeight: Int, outWidth: Int, tile m: Int, kernel r: Int = 3
 ) -> [Float] {
   let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
   let k = filterSums.count / c
@@ -214,11 +215,11 @@ private func tileScale(
   for image in 0..<n {
     for tileRow in 0..<(outHeight + m - 1) / m {
       for tileColumn in 0..<(outWidth + m - 1) / m {
-        // The tile's window: rows m·tileRow − Pt … + m + 1, columns likewise.
+        // The tile's window: rows m·tileRow − Pt … + m + r − 2, columns likewise.
         var windowSums = [Float](repeating: 0, count: c)
         for channel in 0..<c {
-          for i in 0..<m + 2 {
-            for j in 0..<m + 2 {
+          for i in 0..<m + r - 1 {
+            for j in 0..<m + r - 1 {
               let row = tileRow * m - padding.top + i, column = tileColumn * m - padding.left + j
               guard row >= 0 && row < h && column >= 0 && column < w else { continue }
               windowSums[channel] += abs(x.scalars[((image * c + channel) * h + row) * w + column])
@@ -240,8 +241,8 @@ private func tileScale(
   return scale
 }
 
-/// `max |actual − expected| / scale` over the elements.
-private func relativeError(
+/// `max |actual − expected| / scale` over the elements (also used by the other Winograd tests).
+func relativeError(
   _ actual: Tensor<Float>, _ expected: Tensor<Double>, _ scale: [Float]
 ) -> Double {
   zip(zip(actual.scalars, expected.scalars), scale).map { pair, s in
@@ -250,7 +251,7 @@ private func relativeError(
 }
 
 /// The Winograd convolution with the tiles `tiling`.
-private func winograd<F: WinogradTiling>(
+func winograd<F: WinogradTiling>(
   _ tiling: F.Type, _ x: Tensor<Float>, _ w: Tensor<Float>, _ b: Tensor<Float>?,
   _ geometry: Conv2DGeometry
 ) -> Tensor<Float> {
@@ -269,7 +270,7 @@ private func winograd<F: WinogradTiling>(
 }
 
 /// The input gradient by Winograd with the tiles `tiling`.
-private func winogradInputGradient<F: WinogradTiling>(
+func winogradInputGradient<F: WinogradTiling>(
   _ tiling: F.Type, _ dy: Tensor<Float>, _ w: Tensor<Float>, _ geometry: Conv2DGeometry
 ) -> Tensor<Float> {
   var dx = Tensor<Float>(zeros: geometry.inputShape)

@@ -268,15 +268,6 @@ private func weightGradientScale(
   return sums.flatMap { [Float](repeating: Float($0), count: 9) }
 }
 
-/// `max |actual − expected| / scale` over the elements.
-private func relativeError(
-  _ actual: Tensor<Float>, _ expected: Tensor<Double>, _ scale: [Float]
-) -> Double {
-  zip(zip(actual.scalars, expected.scalars), scale).map { pair, s in
-    abs(Double(pair.0) - pair.1) / Double(max(s, .leastNormalMagnitude))
-  }.max() ?? 0
-}
-
 /// The matrix product of two small Double matrices (rows of arrays).
 private func product(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
   a.map { row in
