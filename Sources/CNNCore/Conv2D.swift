@@ -11,8 +11,9 @@
 /// with `col_g = im2col(x_g)`. The filters are packed for the product once per call; a large
 /// `col_g` is built and multiplied a block of columns at a time (`ConvPlan.columnBlock`), and at
 /// a stride above 1 it is copied from the image split by column phase (`Im2ColPhases`). A 1×1
-/// kernel at stride 1 without padding needs no im2col: the image itself is `col_g`. Few input channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and
-/// c2) take a direct path instead (`Conv2DDirect.swift`) that sums in the same order. A 3×3
+/// kernel at stride 1 without padding needs no im2col: the image itself is `col_g`. Few input
+/// channels at stride 1 (C·R·S ≤ 150, e.g. LeNet's c1 and c2) take a direct path instead
+/// (`Conv2DDirect.swift`) that sums in the same order. A 3×3
 /// kernel at stride 1 with more channels (C ≥ 17, no dilation or groups) takes Winograd's
 /// minimal filtering (`conv2dWinograd`: F(2×2, 3×3), 2.25× fewer multiplications), and so
 /// does a 5×5 kernel at stride 1 with C ≥ 16 (F(2×2, 5×5), 2.78× fewer; e.g. AlexNet's c2).
