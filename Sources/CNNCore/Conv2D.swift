@@ -84,6 +84,19 @@ public func conv2d(
     }
     return
   }
+  if let rearranged = spaceToDepthGeometry(g) {
+    // A strided layer that becomes a Winograd layer by space to depth (AlexNet's c1).
+    x.scalars.withUnsafeBufferPointer { px in
+      w.scalars.withUnsafeBufferPointer { pw in
+        y.scalars.withUnsafeMutableBufferPointer { py in
+          conv2dSpaceToDepth(
+            x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: py.baseAddress!,
+            geometry: g, rearranged: rearranged)
+        }
+      }
+    }
+    return
+  }
   let plan = ConvPlan(g)
   let biasValues = b?.scalars
   x.scalars.withUnsafeBufferPointer { px in
