@@ -268,6 +268,22 @@ let alexDiff = Double(maxAbsDifference(alexOutput, alexVectorized))
 print("  vs CNNCore.conv2d: max |diff| = \(String(format: "%.2g", alexDiff))")
 check(xCol.shape == [363, 3025] && wRow.shape == [96, 363], "AlexNet im2col shapes")
 check(alexDiff < 1e-4, "im2col·GEMM == conv2d on AlexNet conv1")
+// The same layer as a stride-1 convolution of the input rearranged by space to depth.
+let depth = try spaceToDepthReference(input: alexInput, weight: alexWeight, geometry: alexConv1)
+let depthOutput = conv2dReference(
+  input: depth.input, weight: depth.weight, bias: nil, geometry: depth.geometry)
+let depthDiff = Double(maxAbsDifference(alexOutput, depthOutput))
+print(
+  "  space to depth: z = \(shapeText(Array(depth.input.shape.dropFirst())))"
+    + " (each 4×4 block of x → 16 channels), w′ = \(shapeText(depth.weight.shape))"
+    + " (zeros past 11×11)")
+print(
+  "  conv \(depth.geometry.kernelHeight)×\(depth.geometry.kernelWidth)/1 of z: "
+    + "\(depth.geometry.inChannels * 9) taps per output instead of 363; "
+    + "vs im2col·GEMM: max |diff| = \(String(format: "%.2g", depthDiff))")
+check(
+  depth.geometry.outputShape == alexConv1.outputShape && depthDiff < 1e-4,
+  "space to depth + stride 1 == AlexNet conv1 at stride 4")
 // A small case against the direct loop: the CS231n demo geometry (stride 2, padding 1).
 let demoInput = Tensor<Double>(
   shape: demo.inputShape, scalars: (0..<75).map { _ in Double(generator.nextInt(in: 0...2)) })

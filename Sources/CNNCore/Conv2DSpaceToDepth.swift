@@ -54,7 +54,8 @@ func spaceToDepthRearrangement(_ g: Conv2DGeometry) -> Conv2DGeometry? {
 }
 
 /// `conv2d` of a strided layer as the stride-1 convolution of its input rearranged by space to
-/// depth (see the file comment); `s` is `spaceToDepthGeometry(g)`. Raw buffers: `x: (N, C, H,
+/// depth (see the file comment); `s` is `spaceToDepthGeometry(g)`. The rearrangement must agree
+/// exactly with `CrossCorrelation.spaceToDepthReference`. Raw buffers: `x: (N, C, H,
 /// W)`, `w: (K, C, R, S)`, `y: (N, K, P, Q)`, every element of `y` written. The rearranged
 /// input and filters live in the kernels' `Workspace`.
 func conv2dSpaceToDepth(

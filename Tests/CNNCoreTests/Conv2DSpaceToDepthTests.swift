@@ -30,35 +30,59 @@ import Testing
   /// The file comment's example: x = [[1, 2, 3, 4], [5, 6, 7, 8]], a 2×2 kernel at stride 2.
   /// z[u·2 + v, 0, j] = x[u, 2j + v]: [1, 3], [2, 4], [5, 7], [6, 8]; w′ = the 4 taps as 1×1
   /// filters; y = [1·1 + 2·2 + 5·3 + 6·4, 3·1 + 4·2 + 7·3 + 8·4] = [44, 64] with w = [[1, 2],
-  /// [3, 4]].
+  /// [3, 4]]. The reference and the core's rearrangement give the same.
   @Test func handWorkedExample() throws {
     let g = try Conv2DGeometry(
       batch: 1, inChannels: 1, height: 2, width: 4, outChannels: 1, kernel: 2, stride: 2)
-    let s = try #require(spaceToDepthRearrangement(g))
-    #expect(s.inputShape == [1, 4, 1, 2] && s.weightShape == [1, 4, 1, 1])
     let x = Tensor<Float>(shape: [1, 1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
     let w = Tensor<Float>(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
+    let reference = try spaceToDepthReference(input: x, weight: w, geometry: g)
+    #expect(reference.geometry.inputShape == [1, 4, 1, 2])
+    #expect(reference.geometry.weightShape == [1, 4, 1, 1])
+    #expect(reference.input.scalars == [1, 3, 2, 4, 5, 7, 6, 8])
+    #expect(reference.weight.scalars == [1, 2, 3, 4])
+    let s = try #require(spaceToDepthRearrangement(g))
+    #expect(s == reference.geometry)
     let (z, filters) = rearrange(x, w, g, s)
-    #expect(z.scalars == [1, 3, 2, 4, 5, 7, 6, 8])
-    #expect(filters.scalars == [1, 2, 3, 4])
+    #expect(z.scalars == reference.input.scalars && filters.scalars == reference.weight.scalars)
     let y = conv2dReference(input: z, weight: filters, bias: nil, geometry: s)
     #expect(y.scalars == [44, 64])
     #expect(conv2dReference(input: x, weight: w, bias: nil, geometry: g).scalars == [44, 64])
   }
 
+  /// The reference refuses what it cannot rearrange, saying why.
+  @Test func referenceRejectsOtherGeometries() throws {
+    let g = try Conv2DGeometry(
+      batch: 1, inChannels: 1, height: 8, width: 8, outChannels: 1, kernel: (3, 3),
+      stride: (2, 1), rounding: .floor)
+    let x = Tensor<Float>(zeros: g.inputShape), w = Tensor<Float>(zeros: g.weightShape)
+    #expect(throws: GeometryError.self) {
+      _ = try spaceToDepthReference(input: x, weight: w, geometry: g)
+    }
+  }
+
   /// 300 random strided layers (stride 2–4 both ways, kernels 1–9 per side, any padding,
-  /// floor rounding): the rearranged stride-1 layer gives the same outputs, both computed by
+  /// floor rounding): the core's rearrangement equals `spaceToDepthReference` exactly (values
+  /// are copies), and the rearranged stride-1 layer gives the same outputs, both computed by
   /// `conv2dReference` in Double. The same products are summed in another order, so they agree
-  /// to `1e-12 · Σ|terms|`.
+  /// to `1e-12 · Σ|terms|` (checked at 1e-6 in Float, far above that).
   @Test func identityOnRandomLayers() {
     sweepGeometries(seed: 0x5D_0001, draw: Self.randomStridedGeometry) { g, gen in
-      guard let s = spaceToDepthRearrangement(g) else {
+      let x = gen.tensor(g.inputShape), w = gen.tensor(g.weightShape)
+      let b = gen.tensor([g.outChannels])
+      guard let s = spaceToDepthRearrangement(g),
+        let reference = try? spaceToDepthReference(input: x, weight: w, geometry: g)
+      else {
         Issue.record("\(g) has no rearrangement")
         return false
       }
-      let x = gen.tensor(g.inputShape), w = gen.tensor(g.weightShape)
-      let b = gen.tensor([g.outChannels])
       let (z, filters) = rearrange(x, w, g, s)
+      guard s == reference.geometry, z.scalars == reference.input.scalars,
+        filters.scalars == reference.weight.scalars
+      else {
+        Issue.record("\(g): the core's rearrangement differs from spaceToDepthReference")
+        return false
+      }
       let direct = conv2dReference(
         input: x.converted(to: Double.self), weight: w.converted(to: Double.self),
         bias: b.converted(to: Double.self), geometry: g)
