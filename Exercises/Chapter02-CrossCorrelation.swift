@@ -106,4 +106,17 @@ public enum Chapter02: CrossCorrelationExercises {
   public static func gradientStepByHand() throws -> [Double] {
     throw Unsolved()
   }
+
+  /// **2.14 (predict).** Space to depth rewrites a convolution at stride σ as a stride-1
+  /// convolution: every σ×σ block of the padded input becomes σ² channels (z), and the filters
+  /// are regrouped into ⌈R/σ⌉×⌈S/σ⌉ kernels over those channels (w′, zeros past the kernel);
+  /// z has P + ⌈R/σ⌉ − 1 rows and Q + ⌈S/σ⌉ − 1 columns (section 8). For two layers, give
+  /// z's shape (C′, H′, W′), w′'s shape (K, C′, R′, S′), and [taps per output after, before]
+  /// (C′·R′·S′ and C·R·S):
+  /// (a) input 3×224×224, 64 filters 11×11, stride 4, padding 2 (outputs rounded down);
+  /// (b) input 16×32×32, 32 filters 5×5, stride 2, padding 2.
+  /// Return six arrays: z(a), w′(a), taps(a), z(b), w′(b), taps(b).
+  public static func spaceToDepthShapes() throws -> [[Int]] {
+    throw Unsolved()
+  }
 }

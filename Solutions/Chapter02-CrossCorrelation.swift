@@ -1,5 +1,6 @@
 // Chapter 2 solutions — cross-correlation.
 import CNNCore
+import CrossCorrelation
 import ExerciseKit
 
 public enum Chapter02: CrossCorrelationExercises {
@@ -97,5 +98,31 @@ public enum Chapter02: CrossCorrelationExercises {
   /// **2.13.** ∂L/∂k = [−12, 12] (6 rows, each −2·1 and +2·1), so k = −0.01·[−12, 12].
   public static func gradientStepByHand() throws -> [Double] {
     [0.12, -0.12]
+  }
+
+  /// **2.14.** (a) P = ⌊(224 + 4 − 11)/4⌋ + 1 = 55, C′ = 3·4² = 48, R′ = ⌈11/4⌉ = 3, so z is
+  /// 48×57×57 and w′ 64×48×3×3: 432 taps instead of 363. (b) P = ⌊(32 + 4 − 5)/2⌋ + 1 = 16,
+  /// C′ = 64, R′ = 3: z 64×18×18, w′ 32×64×3×3, 576 taps instead of 400. Computed here with
+  /// the chapter's `spaceToDepthReference` on zero tensors.
+  public static func spaceToDepthShapes() throws -> [[Int]] {
+    let layers = [
+      try Conv2DGeometry(
+        batch: 1, inChannels: 3, height: 224, width: 224, outChannels: 64, kernel: 11,
+        stride: 4, padding: 2, rounding: .floor),
+      try Conv2DGeometry(
+        batch: 1, inChannels: 16, height: 32, width: 32, outChannels: 32, kernel: 5, stride: 2,
+        padding: 2, rounding: .floor),
+    ]
+    return try layers.flatMap { g -> [[Int]] in
+      let r = try spaceToDepthReference(
+        input: Tensor<Double>(zeros: g.inputShape), weight: Tensor<Double>(zeros: g.weightShape),
+        geometry: g)
+      let s = r.geometry
+      return [
+        Array(r.input.shape.dropFirst()), r.weight.shape,
+        [s.inChannels * s.kernelHeight * s.kernelWidth,
+         g.inChannels * g.kernelHeight * g.kernelWidth],
+      ]
+    }
   }
 }

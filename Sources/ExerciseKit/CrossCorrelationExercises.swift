@@ -31,6 +31,8 @@ public protocol CrossCorrelationExercises {
   static func biasReLUByHand() throws -> [[Double]]
   /// 2.13 — one gradient-descent step for the edge kernel, by hand.
   static func gradientStepByHand() throws -> [Double]
+  /// 2.14 — predict the shapes of a strided layer rewritten by space to depth.
+  static func spaceToDepthShapes() throws -> [[Int]]
 }
 
 extension ExerciseChapter {
@@ -151,6 +153,20 @@ extension ExerciseChapter {
           //   ∂L/∂k₁ = Σ −2·Y[i, j]·X[i, j + 1] = 6 rows · (−2)·(1·0 + (−1)·1) = 12
           //   k ← [0, 0] − 0.01·[−12, 12] = [0.12, −0.12]
           [.close(try A.gradientStepByHand(), [0.12, -0.12])]
+        },
+        Exercise("2.14", "Predict the shapes after space to depth", kind: .predict) {
+          // (a) 3×224×224, 64 filters 11×11, stride 4, padding 2 (floor):
+          //     P = Q = ⌊(224 + 4 − 11)/4⌋ + 1 = 54 + 1 = 55; σ = 4 → C′ = 3·16 = 48,
+          //     R′ = ⌈11/4⌉ = 3, z = (48, 55 + 3 − 1, 57) = (48, 57, 57), w′ = (64, 48, 3, 3),
+          //     taps per output 48·9 = 432 against 3·11·11 = 363
+          // (b) 16×32×32, 32 filters 5×5, stride 2, padding 2:
+          //     P = Q = ⌊(32 + 4 − 5)/2⌋ + 1 = 15 + 1 = 16; C′ = 16·4 = 64, R′ = ⌈5/2⌉ = 3,
+          //     z = (64, 18, 18), w′ = (32, 64, 3, 3), taps 64·9 = 576 against 16·25 = 400
+          [
+            .equal(
+              try A.spaceToDepthShapes(),
+              [[48, 57, 57], [64, 48, 3, 3], [432, 363], [64, 18, 18], [32, 64, 3, 3], [576, 400]])
+          ]
         },
       ])
   }

@@ -7,7 +7,7 @@ import XCTest
 final class Chapter02SolutionTests: XCTestCase {
   let chapter = ExerciseChapter.crossCorrelation(Solutions.Chapter02.self)
   func testEveryExerciseIsListed() {
-    assertListed(chapter, (1...13).map { String(format: "2.%02d", $0) })
+    assertListed(chapter, (1...14).map { String(format: "2.%02d", $0) })
   }
   func test_2_01() throws { try verify(chapter, "2.01", requireSolved: true) }
   func test_2_02() throws { try verify(chapter, "2.02", requireSolved: true) }
@@ -22,6 +22,7 @@ final class Chapter02SolutionTests: XCTestCase {
   func test_2_11() throws { try verify(chapter, "2.11", requireSolved: true) }
   func test_2_12() throws { try verify(chapter, "2.12", requireSolved: true) }
   func test_2_13() throws { try verify(chapter, "2.13", requireSolved: true) }
+  func test_2_14() throws { try verify(chapter, "2.14", requireSolved: true) }
 }
 
 /// Chapter 2 — the learner's answers: unsolved ones are skipped, wrong ones fail.
@@ -40,4 +41,5 @@ final class Chapter02ExerciseTests: XCTestCase {
   func test_2_11() throws { try verify(chapter, "2.11", requireSolved: false) }
   func test_2_12() throws { try verify(chapter, "2.12", requireSolved: false) }
   func test_2_13() throws { try verify(chapter, "2.13", requireSolved: false) }
+  func test_2_14() throws { try verify(chapter, "2.14", requireSolved: false) }
 }
