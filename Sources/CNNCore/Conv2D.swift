@@ -50,10 +50,10 @@ public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry, into y: inout Tensor<Float>
 ) {
-  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
-    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+    precondition(b.hasShape(g.outChannels), "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
   if !y.hasShape(g.batch, g.outChannels, g.outHeight, g.outWidth) {
     y.prepareForOverwrite(shape: g.outputShape)

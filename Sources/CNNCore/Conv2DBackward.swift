@@ -88,10 +88,10 @@ public func conv2dBackward(
   geometry g: Conv2DGeometry, inputGradient: Bool = true,
   into grads: inout Conv2DGradients<Float>
 ) {
-  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
-    dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+    g.isOutputShape(dy.shape), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
   // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
   if usesWinogradWeightGradient(g) {

@@ -23,6 +23,9 @@ func usesDirectConv(_ g: Conv2DGeometry, backward: Bool = false) -> Bool {
   g.groups == 1 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
     && g.dilationWidth == 1
     && g.inChannels * g.kernelHeight * g.kernelWidth <= (backward ? 75 : 150)
+    // The tap offsets are 32-bit (`withTapOffsets`); beyond that (an image of hundreds of
+    // millions of pixels) the GEMM path takes over.
+    && g.inChannels * DirectConvLayout(g).planeStride <= Int(Int32.max)
 }
 
 /// The flat layout of one image in the direct path (see the file comment).
@@ -35,9 +38,10 @@ struct DirectConvLayout: Sendable {
   let outputSpan: Int
   /// Floats per padded input channel: room for every tap read of every output vector.
   let planeStride: Int
-  /// `C·R·S` taps; `tapOffsets[t]` is `c·planeStride + r·Wp + s` for tap t = (c·R + r)·S + s.
+  /// `C·R·S` taps (see `withTapOffsets`).
   let taps: Int
-  let tapOffsets: [Int]
+  /// Filter height and width `R`, `S`.
+  let kernelHeight: Int, kernelWidth: Int
   /// Flat padded-input positions `Hp·Wp`, rounded up to 32 (the input gradient's block).
   let inputSpan: Int
   /// Zeros before the flat output gradient, so that `j = i − r·Wp − s` never goes below 0.
@@ -53,15 +57,34 @@ struct DirectConvLayout: Sendable {
     // gradient's reads.
     planeStride = max(outputSpan + (g.kernelHeight - 1) * wp + g.kernelWidth, hp * wp) + 16
     taps = g.inChannels * g.kernelHeight * g.kernelWidth
-    let (stride, rowStride, r, s) = (planeStride, wp, g.kernelHeight, g.kernelWidth)
-    tapOffsets = (0..<taps).map { t in
-      let (cr, column) = t.quotientAndRemainder(dividingBy: s)
-      let (c, row) = cr.quotientAndRemainder(dividingBy: r)
-      return c * stride + row * rowStride + column
-    }
+    kernelHeight = g.kernelHeight
+    kernelWidth = g.kernelWidth
     inputSpan = GEMMBlocking.roundUp(hp * wp, 32)
     gradientFront = GEMMBlocking.roundUp((g.kernelHeight - 1) * wp + g.kernelWidth - 1, 8)
     gradientStride = gradientFront + max(inputSpan, outputSpan) + 16
+  }
+
+  /// Runs `body` with the taps' offsets in the flat padded input:
+  ///
+  /// ```
+  ///   offsets[t] = c·planeStride + r·Wp + s   for tap t = (c·R + r)·S + s
+  /// ```
+  /// The table lives on the stack for the call, so a training step makes no heap allocation
+  /// for it: the direct paths have at most 150 taps, and 32-bit offsets keep that within the
+  /// 1 KiB that `withUnsafeTemporaryAllocation` always places on the stack.
+  func withTapOffsets<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: taps) { offsets in
+      var t = 0
+      for c in 0..<taps / (kernelHeight * kernelWidth) {
+        for row in 0..<kernelHeight {
+          for column in 0..<kernelWidth {
+            offsets[t] = Int32(c * planeStride + row * wp + column)
+            t += 1
+          }
+        }
+      }
+      return body(UnsafeBufferPointer(offsets))
+    }
   }
 
   /// Copies image `x` (C, H, W) into the zero-padded flat buffer `xpad` (C planes).
@@ -147,7 +170,7 @@ private func directForwardBlock(
   out: UnsafeMutablePointer<Float>, layout: DirectConvLayout
 ) {
   let span = layout.outputSpan
-  layout.tapOffsets.withUnsafeBufferPointer { offsets in
+  layout.withTapOffsets { offsets in
     var j = 0
     while j < span {
       var a0 = SIMD8<Float>(repeating: bias[0]), b0 = a0
@@ -158,7 +181,8 @@ private func directForwardBlock(
       var a5 = SIMD8<Float>(repeating: bias[5]), b5 = a5
       let base = xpad + j
       var pw = weights
-      for offset in offsets {
+      for offset32 in offsets {
+        let offset = Int(offset32)
         let x0 = load8(base + offset), x1 = load8(base + offset + 8)
         var v = SIMD8<Float>(repeating: pw[0])
         a0 = a0.addingProduct(v, x0); b0 = b0.addingProduct(v, x1)
@@ -250,7 +274,7 @@ private func directWeightGradient(
   layout: DirectConvLayout, filters k: Int
 ) {
   let taps = layout.taps, span = GEMMBlocking.roundUp(layout.outputSpan, 8)
-  layout.tapOffsets.withUnsafeBufferPointer { offsets in
+  layout.withTapOffsets { offsets in
     var k0 = 0
     while k0 < k {
       let k1 = min(k0 + 1, k - 1)
@@ -258,8 +282,8 @@ private func directWeightGradient(
       let d1 = dyflat + k1 * layout.gradientStride + layout.gradientFront
       var t0 = 0
       while t0 < taps {
-        let o0 = offsets[t0], o1 = offsets[min(t0 + 1, taps - 1)]
-        let o2 = offsets[min(t0 + 2, taps - 1)], o3 = offsets[min(t0 + 3, taps - 1)]
+        let o0 = Int(offsets[t0]), o1 = Int(offsets[min(t0 + 1, taps - 1)])
+        let o2 = Int(offsets[min(t0 + 2, taps - 1)]), o3 = Int(offsets[min(t0 + 3, taps - 1)])
         var s00 = SIMD8<Float>(), s01 = SIMD8<Float>(), s02 = SIMD8<Float>()
         var s03 = SIMD8<Float>(), s10 = SIMD8<Float>(), s11 = SIMD8<Float>()
         var s12 = SIMD8<Float>(), s13 = SIMD8<Float>()

@@ -49,7 +49,7 @@ func conv2dDirectByFilters(
       // The padded image, then a 6 × 16 staging tile for the transposed store.
       Workspace.withFloats(g.inChannels * layout.planeStride + 96) { buffer in
         let xpad = buffer, staging = buffer + g.inChannels * layout.planeStride
-        layout.tapOffsets.withUnsafeBufferPointer { offsets in
+        layout.withTapOffsets { offsets in
           for n in chunk * perChunk..<min(g.batch, (chunk + 1) * perChunk) {
             layout.pad(sx.base + n * inSize, into: xpad, g)
             for panel in 0..<panels {
@@ -81,7 +81,7 @@ func conv2dDirectByFilters(
 @inline(__always)
 private func directTileByFilters(
   xpad: UnsafePointer<Float>, positions first: Int, count: Int, outWidth: Int, rowStride: Int,
-  offsets: UnsafeBufferPointer<Int>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+  offsets: UnsafeBufferPointer<Int32>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
   staging: UnsafeMutablePointer<Float>
 ) {
   // base_i: where output position i's window starts in the padded image.
@@ -94,7 +94,8 @@ private func directTileByFilters(
   var a0 = lo, b0 = hi, a1 = lo, b1 = hi, a2 = lo, b2 = hi
   var a3 = lo, b3 = hi, a4 = lo, b4 = hi, a5 = lo, b5 = hi
   var pw = weights
-  for offset in offsets {
+  for offset32 in offsets {
+    let offset = Int(offset32)
     let wl = load8(pw), wh = load8(pw + 8)
     var v = SIMD8<Float>(repeating: x0[offset])
     a0 = a0.addingProduct(v, wl); b0 = b0.addingProduct(v, wh)
@@ -149,7 +150,7 @@ func weightGradientByFilters(
     for (b, n) in images.enumerated() {
       layout.pad(x + n * inSize, into: xpad + b * imageStride, g)
     }
-    layout.tapOffsets.withUnsafeBufferPointer { offsets in
+    layout.withTapOffsets { offsets in
       for panel in 0..<k / 16 {
         // dyT[b][position][lane] = dy[n, 16·panel + lane, position]
         for (b, n) in images.enumerated() {
@@ -185,12 +186,12 @@ func weightGradientByFilters(
 @inline(__always)
 private func weightGradientTile(
   xpad: UnsafePointer<Float>, imageStride: Int, images: Int, dyT: UnsafePointer<Float>,
-  offsets: UnsafeBufferPointer<Int>, firstTap: Int, tapCount: Int, outHeight: Int,
+  offsets: UnsafeBufferPointer<Int32>, firstTap: Int, tapCount: Int, outHeight: Int,
   outWidth: Int, rowStride: Int, staging: UnsafeMutablePointer<Float>
 ) {
   var a0 = SIMD8<Float>(), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0
   var a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0
-  func tap(_ i: Int) -> Int { offsets[firstTap + min(i, tapCount - 1)] }
+  func tap(_ i: Int) -> Int { Int(offsets[firstTap + min(i, tapCount - 1)]) }
   let (t0, t1, t2, t3, t4, t5) = (tap(0), tap(1), tap(2), tap(3), tap(4), tap(5))
   var pd = dyT
   for image in 0..<images {

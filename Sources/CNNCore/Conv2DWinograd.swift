@@ -92,10 +92,10 @@ public func conv2dWinograd(
   geometry g: Conv2DGeometry
 ) throws -> Tensor<Float> {
   try requireWinogradShape(g, function: "conv2dWinograd", instead: "conv2d")
-  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(w.shape == g.weightShape, "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
-    precondition(b.shape == [g.outChannels], "bias shape \(b.shape) ≠ [\(g.outChannels)]")
+    precondition(b.hasShape(g.outChannels), "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
   var y = Tensor<Float>(zeros: g.outputShape)
   x.scalars.withUnsafeBufferPointer { px in

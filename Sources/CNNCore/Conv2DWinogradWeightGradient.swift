@@ -110,9 +110,9 @@ public func conv2dWinogradWeightGradient(
 ) throws -> Conv2DGradients<Float> {
   try requireWinogradShape(
     g, kernels: [3], function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
-  precondition(x.shape == g.inputShape, "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(
-    dy.shape == g.outputShape, "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+    g.isOutputShape(dy.shape), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   var dw = Tensor<Float>(zeros: g.weightShape), db = Tensor<Float>(zeros: [g.outChannels])
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
@@ -387,23 +387,26 @@ private func winogradWeightGradientChunk(
   }
 }
 
-/// The tile rows that meet `tiles`, grouped into runs of one image: `body(n, firstRow, rows)`
-/// with `rows` the consecutive tile rows `th` (from `firstRow` on), each with its tile columns
-/// `lo..<hi` in `tiles` and the block-local index of its tile 0 (as `forEachTileRow`).
+/// The tile rows that meet `tiles`, grouped into runs of one image (at most 32 rows to a
+/// run): `body(n, firstRow, rows)` with `rows` the consecutive tile rows `th` (from `firstRow`
+/// on), each with its tile columns `lo..<hi` in `tiles` and the block-local index of its tile 0
+/// (as `forEachTileRow`).
 private func forEachImageSegment(
   _ tiles: Range<Int>, _ tiling: WinogradPlan,
   _ body: (
     _ n: Int, _ firstRow: Int, _ rows: UnsafeBufferPointer<(th: Int, lo: Int, hi: Int, local: Int)>
   ) -> Void
 ) {
-  // At most ⌈count / tilesWide⌉ + 1 tile rows meet the range; kept on the stack.
-  let capacity = (tiles.count + tiling.tilesWide - 1) / tiling.tilesWide + 1
+  // At most ⌈count / tilesWide⌉ + 1 tile rows meet the range. A run is cut after 32 rows (the
+  // next call goes on with the same image), so the list fits the 1 KiB that
+  // `withUnsafeTemporaryAllocation` always places on the stack: no heap allocation per block.
+  let capacity = min(32, (tiles.count + tiling.tilesWide - 1) / tiling.tilesWide + 1)
   withUnsafeTemporaryAllocation(
     of: (th: Int, lo: Int, hi: Int, local: Int).self, capacity: capacity
   ) { rows in
     var image = -1, count = 0
     forEachTileRow(tiles, tiling) { n, th, lo, hi, local in
-      if n != image && count > 0 {
+      if (n != image || count == capacity) && count > 0 {
         body(image, rows[0].th, UnsafeBufferPointer(rebasing: rows[0..<count]))
         count = 0
       }

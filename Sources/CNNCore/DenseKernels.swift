@@ -45,7 +45,7 @@ public func dense(
     x.rank == 2 && w.rank == 2, "dense needs x (N, F) and W (O, F): \(x.shape), \(w.shape)")
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
-  if let b { precondition(b.shape == [outputs], "bias shape \(b.shape) ≠ [\(outputs)]") }
+  if let b { precondition(b.hasShape(outputs), "bias shape \(b.shape) ≠ [\(outputs)]") }
   if !y.hasShape(batch, outputs) { y.prepareForOverwrite(shape: [batch, outputs]) }
   y.scalars.withUnsafeMutableBufferPointer { py in
     guard let base = py.baseAddress else { return }
@@ -107,7 +107,7 @@ public func denseBackward(
   let (batch, features, outputs) = (x.shape[0], x.shape[1], w.shape[0])
   precondition(w.shape[1] == features, "weight shape \(w.shape) does not take \(features) features")
   precondition(
-    dy.shape == [batch, outputs], "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
+    dy.hasShape(batch, outputs), "output gradient \(dy.shape) ≠ [\(batch), \(outputs)]")
   grads.input.prepareForOverwrite(shape: x.shape)
   grads.weight.prepareForOverwrite(shape: w.shape)
   if !grads.bias.hasShape(outputs) { grads.bias.prepareForOverwrite(shape: [outputs]) }

@@ -97,7 +97,9 @@ private func gemmPackAndMultiply(
   let aChunks = (aPanels + aGroup - 1) / aGroup, bChunks = (bPanels + bGroup - 1) / bGroup
   let sa = SharedConstPointer(a), sb = SharedConstPointer(b)
   let spa = SharedPointer(packedA), spb = SharedPointer(packedB)
-  let pack: @Sendable (Int) -> Void = { chunk in
+  // Local functions rather than closures in constants: a closure constant gets a heap context,
+  // a local function passed on as a non-escaping argument does not.
+  @Sendable func pack(_ chunk: Int) {
     if chunk < aChunks {
       let panels = chunk * aGroup..<min(aPanels, (chunk + 1) * aGroup)
       gemmPackA(
@@ -123,7 +125,7 @@ private func gemmPackAndMultiply(
   let tileColumns = gemmTileColumns(m: m, n: n)
   let tilesAcross = (n + tileColumns - 1) / tileColumns
   let sc = SharedPointer(c)
-  let tile: @Sendable (Int) -> Void = { index in
+  @Sendable func tile(_ index: Int) {
     let i0 = (index / tilesAcross) * mc, j0 = (index % tilesAcross) * tileColumns
     gemmTile(
       rows: i0..<min(m, i0 + mc), columns: j0..<min(n, j0 + tileColumns), m: m, n: n, k: k,

@@ -148,8 +148,12 @@ import Testing
   /// dw added in chunk order), and several blocks of channels, against the reference.
   /// - 4 images, 26×26 outputs: 4·13·13 = 676 tiles in 2 chunks of 338, each 3 blocks of ≤ 113;
   /// - 1 image of 128 channels, 7×7 outputs: 4·4 = 16 tiles, 1 chunk, channels in 2 blocks of
-  ///   64.
-  @Test(arguments: [(4, 16, 28, 28, 6, 0, [2, 1]), (1, 128, 9, 9, 17, 0, [1, 2])])
+  ///   64;
+  /// - 1 tall, narrow image, 128×2 outputs: 64 tile rows of one tile, so a block's run of rows
+  ///   in one image is cut at 32 rows (`forEachImageSegment`) and staged in two parts.
+  @Test(arguments: [
+    (4, 16, 28, 28, 6, 0, [2, 1]), (1, 128, 9, 9, 17, 0, [1, 2]), (1, 16, 130, 4, 6, 0, [1, 1]),
+  ])
   func largerLayersAgainstReference(
     _ shape: (batch: Int, channels: Int, height: Int, width: Int, filters: Int, padding: Int,
       chunks: [Int])
