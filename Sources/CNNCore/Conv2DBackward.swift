@@ -225,7 +225,11 @@ private func conv2dBackwardChunk(
       images: images, x: x, dy: dy, dw: dw, geometry: g, layout: byFilters)
   }
   let colRows = byFilters == nil ? rows : 0
-  let scratch = colRows * ld + kg * ld + (dx == nil ? 0 : rows * ld)
+  // At stride 1, dx's col2im keeps rows in registers (Col2ImStride1.swift) and reads a few
+  // floats past dcol's end.
+  let rowsInRegisters = usesCol2ImStride1(g)
+  let scratch =
+    colRows * ld + kg * ld + (dx == nil ? 0 : rows * ld + col2imStride1Slack(g))
   Workspace.withFloats(scratch) { buffer in
     let col = buffer, dyc = buffer + colRows * ld, dcol = dyc + kg * ld
     for group in 0..<g.groups {
@@ -256,9 +260,13 @@ private func conv2dBackwardChunk(
         ldb: ld, transposeB: false, c: dcol, ldc: ld, accumulate: false,
         threaded: threadedGEMM)
       for (i, n) in images.enumerated() {
-        col2im(
-          dcol + i * columns, channels: cg, geometry: g,
-          addingInto: dx + (n * g.inChannels + group * cg) * planeSize, rowStride: ld)
+        let target = dx + (n * g.inChannels + group * cg) * planeSize
+        if rowsInRegisters {
+          col2imStride1(
+            dcol + i * columns, channels: cg, geometry: g, addingInto: target, rowStride: ld)
+        } else {
+          col2im(dcol + i * columns, channels: cg, geometry: g, addingInto: target, rowStride: ld)
+        }
       }
     }
   }
