@@ -35,7 +35,7 @@
 /// Rounding, in `conv2dWinograd` (forward and input gradient): the tests allow `1e-6 · S`
 /// against the Double reference, S being `|b| + Σ_c (Σ |x| over the 6×6 window of the
 /// output's tile)·(Σ_{r,s} |w[k, c]|)`.
-enum WinogradF2x2Kernel5: WinogradTiling {
+enum WinogradF2x2Kernel5: WinogradSixInputs {
   static let outputTile = 2, inputTile = 6
 
   /// `U = G g Gᵀ`, in Double, rounded once: `h = g Gᵀ` row by row (row r of h is
@@ -93,23 +93,6 @@ enum WinogradF2x2Kernel5: WinogradTiling {
   }
 
   @inline(__always)
-  static func transformInputColumns(
-    ring: UnsafePointer<Float>, first: Int, slot: Int, into f: UnsafeMutablePointer<Float>,
-    stride: Int
-  ) {
-    let r = combine(
-      load8(ring + (first % 6) * slot), load8(ring + ((first + 1) % 6) * slot),
-      load8(ring + ((first + 2) % 6) * slot), load8(ring + ((first + 3) % 6) * slot),
-      load8(ring + ((first + 4) % 6) * slot), load8(ring + ((first + 5) % 6) * slot))
-    store8(r.0, f)
-    store8(r.1, f + stride)
-    store8(r.2, f + 2 * stride)
-    store8(r.3, f + 3 * stride)
-    store8(r.4, f + 4 * stride)
-    store8(r.5, f + 5 * stride)
-  }
-
-  @inline(__always)
   static func transformInputRows(
     _ columns: UnsafePointer<Float>, spanStride: Int, into v: UnsafeMutablePointer<Float>,
     stride: Int
@@ -119,12 +102,7 @@ enum WinogradF2x2Kernel5: WinogradTiling {
     let c = load16(columns + 2 * spanStride)
     let r = combine(
       evenLanes(a), oddLanes(a), evenLanes(b), oddLanes(b), evenLanes(c), oddLanes(c))
-    store8(r.0, v)
-    store8(r.1, v + stride)
-    store8(r.2, v + 2 * stride)
-    store8(r.3, v + 3 * stride)
-    store8(r.4, v + 4 * stride)
-    store8(r.5, v + 5 * stride)
+    store6(r, v, stride: stride)
   }
 
   /// The rows of Aᵀ applied to 6 values: `(m0 + m1 + m2 + m3 + m4,

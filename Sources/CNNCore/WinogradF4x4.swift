@@ -19,7 +19,7 @@
 //     = [−2, −2, −2, −2]
 
 /// F(4×4, 3×3): 6×6 input tiles, 4×4 outputs, 36 products (the matrices above).
-enum WinogradF4x4: WinogradTiling {
+enum WinogradF4x4: WinogradSixInputs {
   static let outputTile = 4, inputTile = 6
 
   /// `U = G g Gᵀ`, the rows of G applied to each column of g, then to each row of the result.
@@ -73,23 +73,6 @@ enum WinogradF4x4: WinogradTiling {
   }
 
   @inline(__always)
-  static func transformInputColumns(
-    ring: UnsafePointer<Float>, first: Int, slot: Int, into f: UnsafeMutablePointer<Float>,
-    stride: Int
-  ) {
-    let r = combine(
-      load8(ring + (first % 6) * slot), load8(ring + ((first + 1) % 6) * slot),
-      load8(ring + ((first + 2) % 6) * slot), load8(ring + ((first + 3) % 6) * slot),
-      load8(ring + ((first + 4) % 6) * slot), load8(ring + ((first + 5) % 6) * slot))
-    store8(r.0, f)
-    store8(r.1, f + stride)
-    store8(r.2, f + 2 * stride)
-    store8(r.3, f + 3 * stride)
-    store8(r.4, f + 4 * stride)
-    store8(r.5, f + 5 * stride)
-  }
-
-  @inline(__always)
   static func transformInputRows(
     _ columns: UnsafePointer<Float>, spanStride: Int, into v: UnsafeMutablePointer<Float>,
     stride: Int
@@ -98,12 +81,7 @@ enum WinogradF4x4: WinogradTiling {
     let a = load32(columns), b = load32(columns + spanStride)
     let r = combine(
       lanes(a, 0), lanes(a, 1), lanes(a, 2), lanes(a, 3), lanes(b, 0), lanes(b, 1))
-    store8(r.0, v)
-    store8(r.1, v + stride)
-    store8(r.2, v + 2 * stride)
-    store8(r.3, v + 3 * stride)
-    store8(r.4, v + 4 * stride)
-    store8(r.5, v + 5 * stride)
+    store6(r, v, stride: stride)
   }
 
   /// The rows of Aᵀ applied to 6 values:
