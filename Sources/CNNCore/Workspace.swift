@@ -18,7 +18,7 @@ enum Workspace {
   }
 
   private static let pool = Mutex(Pool())
-  private static let maxBlocks = 16
+  private static let maxBlocks = 8
   private static let maxRetainedBytes = 1 << 28  // 256 MiB
 
   /// Runs `body` with at least `count` Floats of scratch memory, aligned to 64 bytes.
