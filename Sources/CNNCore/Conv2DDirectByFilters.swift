@@ -89,7 +89,28 @@ private func directTileByFilters(
     let (p, q) = (first + min(i, count - 1)).quotientAndRemainder(dividingBy: outWidth)
     return xpad + p * rowStride + q
   }
-  let (x0, x1, x2, x3, x4, x5) = (base(0), base(1), base(2), base(3), base(4), base(5))
+  if count == 6 && first % outWidth + 6 <= outWidth {
+    // Six neighbours in one row: x_i = x_0 + i, so the loop addresses them from one register
+    // (the general loop keeps six pointers and spills two of them).
+    let x0 = base(0)
+    directTileBody(
+      x0, x0 + 1, x0 + 2, x0 + 3, x0 + 4, x0 + 5, offsets: offsets, weights: weights,
+      bias: bias, staging: staging)
+  } else {
+    directTileBody(
+      base(0), base(1), base(2), base(3), base(4), base(5), offsets: offsets,
+      weights: weights, bias: bias, staging: staging)
+  }
+}
+
+/// The body of `directTileByFilters`: 6 positions (windows at `x0` … `x5`) × 16 filters.
+@inline(__always)
+private func directTileBody(
+  _ x0: UnsafePointer<Float>, _ x1: UnsafePointer<Float>, _ x2: UnsafePointer<Float>,
+  _ x3: UnsafePointer<Float>, _ x4: UnsafePointer<Float>, _ x5: UnsafePointer<Float>,
+  offsets: UnsafeBufferPointer<Int32>, weights: UnsafePointer<Float>,
+  bias: UnsafePointer<Float>, staging: UnsafeMutablePointer<Float>
+) {
   let lo = load8(bias), hi = load8(bias + 8)
   var a0 = lo, b0 = hi, a1 = lo, b1 = hi, a2 = lo, b2 = hi
   var a3 = lo, b3 = hi, a4 = lo, b4 = hi, a5 = lo, b5 = hi
