@@ -1,21 +1,21 @@
-/// `col2im` for stride 1 and dilation 1, one row of `dx` at a time in vector registers.
+/// `col2im` for stride 1 and dilation 1, with rows of `dx` held in vector registers.
 ///
 /// ```
 ///   dx[c, h, w] += Σ_r Σ_s col[(c·R + r)·S + s][(h + Pt − r)·Q + (w + Pl − s)]
 /// ```
 /// over the `(r, s)` whose column position falls inside the `P × Q` output. `col2im` adds each
 /// shifted row of `col` into `dx` in memory, so every store is soon read back one element to
-/// the side, which stalls the store-to-load forwarding (LeNet c2's input gradient spent a fifth
-/// of its backward pass there). Here 16 elements of a `dx` row stay in two registers while
-/// every `(r, s)` adds its term, lanes without a term keep their value (a select, not `+ 0`,
-/// so even a −0 stays −0), and the row is stored once.
+/// the side, which stalls the store-to-load forwarding (a fifth of LeNet c2's forward+backward
+/// time went there). Here 16 elements of a `dx` row (of two rows at a time) stay in registers
+/// while every `(r, s)` adds its term, lanes without a term keep their value (a select, not
+/// `+ 0`, so even a −0 stays −0), and the row is stored once.
 ///
 /// Each element receives the same terms in the same order as in `col2im` (increasing `r`,
 /// then `s`), so the result is the same bits.
 ///
 /// Rows of `col` are `rowStride` apart (at least `P·Q`). The vectors read up to
-/// `col2imStride1Slack(g)` floats past the last row's `P·Q` values and up to `S − 1` before a
-/// row's start (inside `col` for every row after the first); the lanes that fall there are
+/// `col2imStride1Slack(g)` floats past the last row's `P·Q` values, and up to `s` before the
+/// start of a row with s > 0 (never before `col` itself); the lanes that fall there are
 /// discarded, but the caller's buffer must extend that far.
 func col2imStride1(
   _ col: UnsafePointer<Float>, channels: Int, geometry g: Conv2DGeometry,
