@@ -134,7 +134,8 @@ func usesCol2ImStride1(_ g: Conv2DGeometry) -> Bool {
     && g.kernelWidth <= 16
 }
 
-/// Floats `col2imStride1` may read past the last row's `P·Q` values: `S + 15` (the last
-/// vector of a `dx` row starts at most `W − 1 + Pl` columns into an output row of `Q`, and
-/// `W + Pl + Pr = Q + S − 1`).
+/// Room to leave after the last row's `P·Q` values of `col`, for `col2imStride1`: `S + 16`.
+/// (A block of 16 lanes starting at column w0 ≤ W − 1 of dx reads output columns up to
+/// w0 + Pl − s + 15, at most W + Pl + 14 = Q + S + 13 − Pr since W + Pl + Pr = Q + S − 1: so
+/// at most S + 14 floats past the last output row.)
 func col2imStride1Slack(_ g: Conv2DGeometry) -> Int { g.kernelWidth + 16 }
