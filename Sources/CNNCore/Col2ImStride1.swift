@@ -110,13 +110,12 @@ private func loadRow(_ p: UnsafePointer<Float>, _ count: Int) -> (SIMD8<Float>, 
 private func storeRow(
   _ low: SIMD8<Float>, _ high: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ count: Int
 ) {
-  if count == 16 {
+  if count >= 8 {
     store8(low, p)
-    store8(high, p + 8)
-    return
+    if count == 16 { store8(high, p + 8) } else { storePrefix(high, count - 8, p + 8) }
+  } else {
+    storePrefix(low, count, p)
   }
-  if count >= 8 { store8(low, p) }
-  for i in (count >= 8 ? 8 : 0)..<count { p[i] = i < 8 ? low[i] : high[i - 8] }
 }
 
 /// `a` in the lanes where `mask` is all ones, `b` where it is all zeros (bit operations, so

@@ -50,12 +50,12 @@ public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry, into y: inout Tensor<Float>
 ) {
-  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
     precondition(b.hasShape(g.outChannels), "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
-  if !y.hasShape(g.batch, g.outChannels, g.outHeight, g.outWidth) {
+  if !g.matchesOutput(y) {
     y.prepareForOverwrite(shape: g.outputShape)
   }
   if usesDirectConv(g) {

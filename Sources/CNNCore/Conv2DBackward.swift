@@ -88,10 +88,10 @@ public func conv2dBackward(
   geometry g: Conv2DGeometry, inputGradient: Bool = true,
   into grads: inout Conv2DGradients<Float>
 ) {
-  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
-    g.isOutputShape(dy.shape), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+    g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
   // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
   if usesWinogradWeightGradient(g) {
@@ -113,14 +113,10 @@ public func conv2dBackward(
   let byFiltersLayout = !direct && usesWeightGradientByFilters(g) ? DirectConvLayout(g) : nil
   let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
   let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
-  if inputGradient ? !grads.input.hasShape(g.batch, g.inChannels, g.height, g.width)
-    : !grads.input.hasShape(0)
-  {
+  if inputGradient ? !g.matchesInput(grads.input) : !grads.input.hasShape(0) {
     grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
   }
-  if !grads.weight.hasShape(
-    g.outChannels, g.inChannelsPerGroup, g.kernelHeight, g.kernelWidth)
-  {
+  if !g.matchesWeight(grads.weight) {
     grads.weight.prepareForOverwrite(shape: g.weightShape)
   }
   if !grads.bias.hasShape(g.outChannels) {

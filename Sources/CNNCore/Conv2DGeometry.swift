@@ -90,21 +90,18 @@ public struct Conv2DGeometry: Equatable, Sendable, CustomStringConvertible {
   public var weightShape: [Int] { [outChannels, inChannelsPerGroup, kernelHeight, kernelWidth] }
   /// `(N, K, P, Q)`.
   public var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }
-  /// Whether `shape` is `inputShape`, checked without building that array (the kernels check
-  /// on every call, and a training step should not allocate).
-  public func isInputShape(_ shape: [Int]) -> Bool {
-    shape.count == 4 && shape[0] == batch && shape[1] == inChannels && shape[2] == height
-      && shape[3] == width
+  /// Whether `x` has the shape `inputShape`, checked by `Tensor.hasShape` without building that
+  /// array (the kernels check on every call, and a training step should not allocate).
+  public func matchesInput<T>(_ x: Tensor<T>) -> Bool {
+    x.hasShape(batch, inChannels, height, width)
   }
-  /// Whether `shape` is `weightShape`, without building it.
-  public func isWeightShape(_ shape: [Int]) -> Bool {
-    shape.count == 4 && shape[0] == outChannels && shape[1] == inChannelsPerGroup
-      && shape[2] == kernelHeight && shape[3] == kernelWidth
+  /// Whether `w` has the shape `weightShape`, without building it.
+  public func matchesWeight<T>(_ w: Tensor<T>) -> Bool {
+    w.hasShape(outChannels, inChannelsPerGroup, kernelHeight, kernelWidth)
   }
-  /// Whether `shape` is `outputShape`, without building it.
-  public func isOutputShape(_ shape: [Int]) -> Bool {
-    shape.count == 4 && shape[0] == batch && shape[1] == outChannels && shape[2] == outHeight
-      && shape[3] == outWidth
+  /// Whether `y` (or an output gradient) has the shape `outputShape`, without building it.
+  public func matchesOutput<T>(_ y: Tensor<T>) -> Bool {
+    y.hasShape(batch, outChannels, outHeight, outWidth)
   }
   /// Learnable parameters: `(R·S·C/G)·K + K` (weights plus one bias per filter).
   public var parameterCount: Int {

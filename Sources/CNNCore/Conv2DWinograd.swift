@@ -92,8 +92,8 @@ public func conv2dWinograd(
   geometry g: Conv2DGeometry
 ) throws -> Tensor<Float> {
   try requireWinogradShape(g, function: "conv2dWinograd", instead: "conv2d")
-  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(g.isWeightShape(w.shape), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
     precondition(b.hasShape(g.outChannels), "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }

@@ -110,9 +110,9 @@ public func conv2dWinogradWeightGradient(
 ) throws -> Conv2DGradients<Float> {
   try requireWinogradShape(
     g, kernels: [3], function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
-  precondition(g.isInputShape(x.shape), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(
-    g.isOutputShape(dy.shape), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+    g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
   var dw = Tensor<Float>(zeros: g.weightShape), db = Tensor<Float>(zeros: [g.outChannels])
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
@@ -135,12 +135,10 @@ func conv2dBackwardWinograd(
   geometry g: Conv2DGeometry, inputGradient: Bool, into grads: inout Conv2DGradients<Float>
 ) {
   // Every element is overwritten below (dx by whole tiles, dw and db by their sums).
-  if inputGradient ? !grads.input.hasShape(g.batch, g.inChannels, g.height, g.width)
-    : !grads.input.hasShape(0)
-  {
+  if inputGradient ? !g.matchesInput(grads.input) : !grads.input.hasShape(0) {
     grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
   }
-  if !grads.weight.hasShape(g.outChannels, g.inChannels, 3, 3) {
+  if !g.matchesWeight(grads.weight) {
     grads.weight.prepareForOverwrite(shape: g.weightShape)
   }
   if !grads.bias.hasShape(g.outChannels) {
