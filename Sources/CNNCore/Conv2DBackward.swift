@@ -32,8 +32,8 @@ public typealias Conv2DGradients<Scalar: BinaryFloatingPoint & Sendable> = Layer
 ///   of `dy` of 3×3 correlations of each tile's 4×4 input window with the tile, computed by
 ///   F(3×3, 2×2) (see `conv2dWinogradWeightGradient`); `db` sums `dy`.
 /// - A 5×5 kernel at stride 1, no dilation or groups, padding ≤ 4 and C ≥ 16 (AlexNet's c2):
-///   `dx` by F(2×2, 5×5), the same way (dy padded by `4 − P`); `dw` and `db` by im2col + GEMM
-///   as below.
+///   the same with F(2×2, 5×5) for `dx` (dy padded by `4 − P`) and F(5×5, 2×2) for `dw`
+///   (6×6 windows).
 /// - Everything else: im2col + GEMM. As matrices, for a chunk of B images and one group, with
 ///   the images' columns side by side (`col = [im2col(x_1) … im2col(x_B)]`, C/G·R·S × B·P·Q,
 ///   and `dY = [dy_1 … dy_B]`, K/G × B·P·Q): `dW_g += dY · colᵀ` and
@@ -92,8 +92,8 @@ public func conv2dBackward(
   precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   precondition(
     g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
-  // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2): dw and db by Winograd's F(3×3, 2×2), dx by
-  // F(2×2, 3×3) (Conv2DWinogradWeightGradient.swift).
+  // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2), or 5×5 with C ≥ 16 (padding ≤ 4): dw and db by
+  // Winograd's F(r×r, 2×2), dx by F(2×2, r×r) (Conv2DWinogradWeightGradient.swift).
   if usesWinogradWeightGradient(g) {
     conv2dBackwardWinograd(
       input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient,
@@ -103,9 +103,6 @@ public func conv2dBackward(
   let plan = ConvPlan(g)
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
-  // 5×5 at stride 1 with C ≥ 16 (padding ≤ 4): dx by F(2×2, 5×5) (Conv2DWinograd.swift), dw
-  // and db below.
-  let winogradInput = inputGradient && usesWinogradInputGradient(g)
   let weightCount = w.count
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
@@ -131,12 +128,11 @@ public func conv2dBackward(
       w.scalars.withUnsafeBufferPointer { pw in
         dy.scalars.withUnsafeBufferPointer { pdy in
           grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
-            // The chunks add into dx (col2im, the direct path): it starts at zero. (Winograd
-            // writes every element.)
-            if !winogradInput { pdx.initialize(repeating: 0) }
+            // The chunks add into dx (col2im, the direct path): it starts at zero.
+            pdx.initialize(repeating: 0)
             let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
             let sdy = SharedConstPointer(pdy.baseAddress!)
-            let sdx = inputGradient && !winogradInput ? SharedPointer(pdx.baseAddress!) : nil
+            let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
             let sp = SharedPointer(partials)
             // (A local function, not a closure value: a stored closure's context would be
             // allocated on the heap.)
@@ -158,10 +154,6 @@ public func conv2dBackward(
               for index in 0..<chunks { chunk(index, true) }
             } else {
               Parallel.forEach(chunks: chunks) { chunk($0, false) }
-            }
-            if winogradInput {
-              conv2dWinogradInputGradient(
-                dy: pdy.baseAddress!, w: pw.baseAddress!, dx: pdx.baseAddress!, geometry: g)
             }
           }
         }

@@ -24,13 +24,15 @@ func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
 }
 
 /// The fewest input channels C for which a 5×5 kernel takes F(2×2, 5×5), forward and for the
-/// input gradient, rather than im2col + GEMM. Measured (release, 1 thread, CPU time; N = 8,
+/// input gradient, and F(5×5, 2×2) for the weight gradient, rather than im2col + GEMM. Measured (release, 1 thread, CPU time; N = 8,
 /// 26×26, padding 2), forward speed-up over im2col + GEMM: C = 8: 0.75× (K = 128) to 1.37×
 /// (K = 16); C = 10: 0.91× to 1.52×; C = 12: 1.07× to 1.97×; C = 16: 1.54× (K = 64), 2.31×
 /// (K = 32); C ≥ 24: 1.85× to 3.3×. Backward (dw by im2col + GEMM either way, dx by
 /// Winograd or by GEMM + col2im): C = 8: 0.83× to 0.99×; C = 10 to 12: 0.94× to 1.09×;
 /// C ≥ 16: 1.09× to 1.59×. (The small side is C in both: the forward products' inner size,
-/// and dx's outputs.)
+/// and dx's outputs.) The weight gradient by F(5×5, 2×2), against im2col + GEMM (dw and db
+/// alone, 1 thread, best of 7): C = 16: 1.2× (K = 256) to 4.8× (K = 8); C = 32: 2.0×;
+/// C = 64 at 56×56: 2.5×; AlexNet's c2 (C = 96, K = 256): 1.6× to 2.4×.
 let winogradKernel5MinimumChannels = 16
 
 /// The error of a Winograd entry point given a geometry it does not compute: what it takes

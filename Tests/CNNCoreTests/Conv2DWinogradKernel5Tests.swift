@@ -347,12 +347,12 @@ import Testing
   /// Which 5×5 layers take Winograd: AlexNet's c2 both ways; LeNet's c1 and c2 stay on the
   /// direct path forward (C·R·S = 25 and 150 ≤ 150) and off Winograd backward (C < 16); a
   /// stride of 2, or padding 5 for dx (dy would need cropping), do not; the weight gradient
-  /// never (it is F(3×3, 2×2), 3×3 only).
+  /// (F(5×5, 2×2)) goes with the input gradient.
   @Test func dispatch() throws {
     let alexNet = try Conv2DGeometry(
       batch: 8, inChannels: 96, height: 26, width: 26, outChannels: 256, kernel: 5, padding: 2)
     #expect(usesWinogradConv(alexNet) && usesWinogradInputGradient(alexNet))
-    #expect(!usesWinogradWeightGradient(alexNet))
+    #expect(usesWinogradWeightGradient(alexNet))
     let leNet1 = try Conv2DGeometry(
       batch: 8, inChannels: 1, height: 28, width: 28, outChannels: 6, kernel: 5, padding: 2)
     let leNet2 = try Conv2DGeometry(
@@ -375,15 +375,6 @@ import Testing
     #expect(usesWinogradConv(wide) && !usesWinogradInputGradient(wide))
   }
 
-  @Test func weightGradientRejectsKernel5() throws {
-    let g = try Conv2DGeometry(
-      batch: 1, inChannels: 17, height: 6, width: 6, outChannels: 1, kernel: 5)
-    let x = Tensor<Float>(shape: g.inputShape, repeating: 1)
-    let dy = Tensor<Float>(shape: g.outputShape, repeating: 1)
-    #expect(throws: GeometryError.self) {
-      try conv2dWinogradWeightGradient(input: x, outputGradient: dy, geometry: g)
-    }
-  }
 }
 
 /// A random 5×5 geometry, or nil when it is rejected: batch 1–3, C 8–40 (around

@@ -70,6 +70,80 @@ import Testing
     #expect(grads.bias.scalars == [Float](repeating: 4, count: 16))
   }
 
+  /// F(5×5, 2×2) (WinogradWeightGradientF5x5.swift) on 200 random 6×6 windows d and 2×2
+  /// gradient tiles e, in Double: `Gᵀ [(A e Aᵀ) ⊙ (Bᵀ d B)] G` must equal the correlation
+  /// `Σ_{i,j} e[i, j]·d[i + r, j + s]` for r, s < 5, up to Double rounding.
+  @Test func kernel5MatricesComputeTheCorrelation() {
+    let bT: [[Double]] = [
+      [1, -1.5, -2, 1.5, 1, 0], [0, -1, 0.5, 2.5, 1, 0], [0, 1, -2.5, 0.5, 1, 0],
+      [0, -2, -1, 2, 1, 0], [0, 0.5, -1, -0.5, 1, 0], [0, 1, -1.5, -2, 1.5, 1],
+    ]
+    let a: [[Double]] = [[1, 0], [1, 1], [1, -1], [1, 0.5], [1, -2], [0, 1]]
+    let gMatrix: [[Double]] = [
+      [1, 0, 0, 0, 0], [1, 1, 1, 1, 1].map { $0 / 3 }, [-1, 1, -1, 1, -1].map { $0 / 3 },
+      [-16, -8, -4, -2, -1].map { $0 / 15 }, [1, -2, 4, -8, 16].map { $0 / 15 },
+      [0, 0, 0, 0, 1],
+    ]
+    var g = SeededGenerator(seed: 0x3F_2205)
+    var worst = 0.0
+    for _ in 0..<200 {
+      let d = (0..<6).map { _ in (0..<6).map { _ in g.nextUniform(in: -1...1) } }
+      let e = (0..<2).map { _ in (0..<2).map { _ in g.nextUniform(in: -1...1) } }
+      let u = product(product(a, e), transpose(a))  // 6×6
+      let v = product(product(bT, d), transpose(bT))  // 6×6
+      let m = zip(u, v).map { zip($0, $1).map { $0 * $1 } }
+      let y = product(product(transpose(gMatrix), m), gMatrix)  // 5×5
+      let scale = e.joined().map(abs).reduce(0, +) * d.joined().map(abs).reduce(0, +)
+      for r in 0..<5 {
+        for s in 0..<5 {
+          var direct = 0.0
+          for i in 0..<2 {
+            for j in 0..<2 { direct += e[i][j] * d[i + r][j + s] }
+          }
+          worst = max(worst, abs(y[r][s] - direct) / scale)
+        }
+      }
+    }
+    #expect(worst <= 1e-13, "max |Winograd − direct| / (Σ|e|·Σ|d|) = \(worst)")
+  }
+
+  @Test func kernel5HandWorkedOneDimensionalExample() throws {
+    // x = 1×1×5×6 with row 2 = [1, 2, 3, 4, 5, 6] and zeros elsewhere, dy = [[1, −1]]
+    // (1×1×1×2). Directly, dw[r, s] = Σ_q dy[q]·x[r, q + s]: rows 0, 1, 3, 4 are zero and
+    // row 2 is [1 − 2, 2 − 3, 3 − 4, 4 − 5, 5 − 6] = [−1, −1, −1, −1, −1]; db = 1 − 1 = 0.
+    // By F(5, 2) along row 2 (e = [1, −1], d = [1, …, 6]; the tile's second row is zero):
+    //   Bᵀ d = [3, 29/2, 3/2, 6, 1, 3],  A e = [1, 0, 2, 1/2, 3, −1],  m = [3, 0, 3, 3, 3, −3],
+    //   Gᵀ m = [3 − 1 − 45/15, 1 − 30/15, −1 − 0, 1 − 30/15, −1 + 45/15 − 3] = [−1, …, −1].
+    // Everything before Gᵀ is exact in Float; Gᵀ runs in Double and rounds to exactly −1.
+    let g = try Conv2DGeometry(
+      batch: 1, inChannels: 1, height: 5, width: 6, outChannels: 1, kernel: 5)
+    var scalars = [Float](repeating: 0, count: 30)
+    for j in 0..<6 { scalars[12 + j] = Float(j + 1) }
+    let x = Tensor<Float>(shape: [1, 1, 5, 6], scalars: scalars)
+    let dy = Tensor<Float>(shape: [1, 1, 1, 2], scalars: [1, -1])
+    let grads = try conv2dWinogradWeightGradient(input: x, outputGradient: dy, geometry: g)
+    #expect(grads.weight.shape == [1, 1, 5, 5])
+    var expected = [Float](repeating: 0, count: 25)
+    for s in 0..<5 { expected[10 + s] = -1 }
+    #expect(grads.weight.scalars == expected)
+    #expect(grads.bias.scalars == [0])
+  }
+
+  @Test func kernel5AllOnes() throws {
+    // 16 channels of 6×6 ones, 16 filters (conv2dBackward takes this path: C = 16), dy = 2×2
+    // ones: each of the 25 taps sums the 2·2 = 4 products 1·1 of the one tile, so dw = 4
+    // everywhere, and db = 4 per filter.
+    let g = try Conv2DGeometry(
+      batch: 1, inChannels: 16, height: 6, width: 6, outChannels: 16, kernel: 5)
+    let x = Tensor<Float>(shape: g.inputShape, repeating: 1)
+    let dy = Tensor<Float>(shape: g.outputShape, repeating: 1)
+    let w = Tensor<Float>(shape: g.weightShape, repeating: 1)
+    #expect(usesWinogradWeightGradient(g))
+    let grads = conv2dBackward(input: x, weight: w, outputGradient: dy, geometry: g)
+    #expect(grads.weight.scalars == [Float](repeating: 4, count: 16 * 16 * 25))
+    #expect(grads.bias.scalars == [Float](repeating: 4, count: 16))
+  }
+
   @Test func rejectsOtherGeometries() throws {
     let g = try Conv2DGeometry(
       batch: 1, inChannels: 16, height: 5, width: 5, outChannels: 16, kernel: 3, dilation: 2)
@@ -78,21 +152,33 @@ import Testing
     #expect(throws: GeometryError.self) {
       try conv2dWinogradWeightGradient(input: x, outputGradient: dy, geometry: g)
     }
+    // 3×3 and 5×5 only: a 7×7 kernel is refused with the same error.
+    let seven = try Conv2DGeometry(
+      batch: 1, inChannels: 16, height: 8, width: 8, outChannels: 16, kernel: 7)
+    #expect(throws: GeometryError.self) {
+      try conv2dWinogradWeightGradient(
+        input: Tensor(shape: seven.inputShape, repeating: 1),
+        outputGradient: Tensor(shape: seven.outputShape, repeating: 1), geometry: seven)
+    }
   }
 
-  /// 320 random 3×3 stride-1 geometries (odd sizes, ragged tiles, padding 0–2 per side)
-  /// against `conv2dBackwardReference` in Double; where `conv2dBackward` dispatches to this
-  /// path (C ≥ 9) its dw and db must be the same bits.
+  /// 320 random 3×3 and 320 random 5×5 stride-1 geometries (odd sizes, ragged tiles, padding
+  /// 0 … r − 1 per side) against `conv2dBackwardReference` in Double; where `conv2dBackward`
+  /// dispatches to this path (3×3: C ≥ 9, 5×5: C ≥ 16) its dw and db must be the same bits.
   ///
   /// Scale, as for the forward pass: a tap of dw[k, c] depends through the transforms on the
-  /// whole 4×4 window of every tile, not only on the products it sums, so the error is
+  /// whole α×α window of every tile, not only on the products it sums, so the error is
   /// measured against `S[k, c] = Σ_{n,t} (Σ_tile |dy[n, k]|)·(Σ_window |x[n, c]|)`, which
   /// bounds `Σ_t Σ_ξ |U′_ξ|·|V_ξ|` up to the transforms' constants. Tolerance `1e-6 · S`
   /// (each M_ξ sums up to 2·8·8 = 128 tiles here, a few roundings each); the largest seen is
-  /// printed (9.8e-8). db sums plain values: `1e-6 · Σ|dy|` (largest seen 8.0e-8).
-  @Test func randomSweepAgainstReference() {
+  /// printed (3×3: 7.9e-8; 5×5: 4.0e-7, its constants being larger). db sums plain values:
+  /// `1e-6 · Σ|dy|` (largest seen 1.1e-7).
+  @Test(arguments: [3, 5]) func randomSweepAgainstReference(kernel: Int) {
     var worst = (dw: 0.0, db: 0.0)
-    sweepGeometries(seed: 0x3F_2202, draw: randomWeightGradientGeometry) { geometry, g in
+    sweepGeometries(
+      seed: 0x3F_2202 + UInt64(kernel),
+      draw: { randomWeightGradientGeometry(kernel: kernel, using: &$0) }
+    ) { geometry, g in
       let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
       let dy = g.tensor(geometry.outputShape)
       let config = "\(geometry) batch \(geometry.batch)"
@@ -141,7 +227,9 @@ import Testing
       }
       return passed
     }
-    print("Winograd weight gradient sweep: max |error| / S = \(worst.dw) (dw), \(worst.db) (db)")
+    print(
+      "Winograd weight gradient sweep, \(kernel)×\(kernel): max |error| / S = \(worst.dw) (dw), "
+        + "\(worst.db) (db)")
   }
 
   /// Larger layers: several blocks of tiles per chunk, several chunks of tiles (their partial
@@ -150,17 +238,22 @@ import Testing
   /// - 1 image of 128 channels, 7×7 outputs: 4·4 = 16 tiles, 1 chunk, channels in 2 blocks of
   ///   64;
   /// - 1 tall, narrow image, 128×2 outputs: 64 tile rows of one tile, so a block's run of rows
-  ///   in one image is cut at 32 rows (`forEachImageSegment`) and staged in two parts.
+  ///   in one image is cut at 32 rows (`forEachImageSegment`) and staged in two parts;
+  /// - the same three cuts for 5×5 (padding 2: the same output sizes), and 8 images of 26×26
+  ///   outputs: 8·13·13 = 1352 tiles in 4 chunks (5 rounded down to a multiple of 4) of 338.
   @Test(arguments: [
-    (4, 16, 28, 28, 6, 0, [2, 1]), (1, 128, 9, 9, 17, 0, [1, 2]), (1, 16, 130, 4, 6, 0, [1, 1]),
+    (3, 4, 16, 28, 28, 6, 0, [2, 1]), (3, 1, 128, 9, 9, 17, 0, [1, 2]),
+    (3, 1, 16, 130, 4, 6, 0, [1, 1]), (5, 4, 16, 26, 26, 6, 2, [2, 1]),
+    (5, 1, 128, 7, 7, 17, 2, [1, 2]), (5, 1, 16, 128, 2, 6, 2, [1, 1]),
+    (5, 8, 16, 26, 26, 3, 2, [4, 1]),
   ])
   func largerLayersAgainstReference(
-    _ shape: (batch: Int, channels: Int, height: Int, width: Int, filters: Int, padding: Int,
-      chunks: [Int])
+    _ shape: (kernel: Int, batch: Int, channels: Int, height: Int, width: Int, filters: Int,
+      padding: Int, chunks: [Int])
   ) throws {
     let geometry = try Conv2DGeometry(
       batch: shape.batch, inChannels: shape.channels, height: shape.height, width: shape.width,
-      outChannels: shape.filters, kernel: 3, padding: shape.padding)
+      outChannels: shape.filters, kernel: shape.kernel, padding: shape.padding)
     let plan = WinogradWeightGradientPlan(geometry)
     #expect([plan.tileChunks, plan.channelBlocks] == shape.chunks)
     var g = SeededGenerator(seed: 0x3F_2203)
@@ -178,14 +271,16 @@ import Testing
   /// dw and db must be the same bits for 1, 2 and 3 threads, directly and through
   /// `conv2dBackward` (with and without dx): chunks of tiles (4·14·14 = 784 tiles in 3 chunks
   /// here) and blocks of channels (2 for 128 channels and 16 tiles) come from the geometry
-  /// alone.
-  @Test(.serialized, arguments: [(4, 16, 28, 28, 16), (1, 128, 9, 9, 17)])
+  /// alone; 3×3 and 5×5 (padding 1 and 2: the same tiles).
+  @Test(.serialized, arguments: [
+    (3, 4, 16, 28, 28, 16), (3, 1, 128, 9, 9, 17), (5, 4, 16, 28, 28, 16), (5, 1, 128, 9, 9, 17),
+  ])
   func bitIdenticalAcrossThreadCounts(
-    _ shape: (batch: Int, channels: Int, height: Int, width: Int, filters: Int)
+    _ shape: (kernel: Int, batch: Int, channels: Int, height: Int, width: Int, filters: Int)
   ) throws {
     let geometry = try Conv2DGeometry(
       batch: shape.batch, inChannels: shape.channels, height: shape.height, width: shape.width,
-      outChannels: shape.filters, kernel: 3, padding: 1)
+      outChannels: shape.filters, kernel: shape.kernel, padding: shape.kernel / 2)
     #expect(usesWinogradWeightGradient(geometry))
     var g = SeededGenerator(seed: 0x3F_2204)
     let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
@@ -216,38 +311,44 @@ import Testing
   }
 }
 
-/// A random 3×3 stride-1 geometry, or nil when it is rejected: batch 1–3, C 1–40, K 1–24,
-/// H and W 1–16, padding 0–2 on each side. Rejected: a kernel larger than the padded input,
-/// and (to keep the Double reference fast in debug builds) N·K·C·H·W above 8 000.
-private func randomWeightGradientGeometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
+/// A random r×r stride-1 geometry (r = 3 or 5), or nil when it is rejected: batch 1–3,
+/// C 1–40, K 1–24, H and W 1–16, padding 0 … r − 1 on each side. Rejected: a kernel larger
+/// than the padded input, and (to keep the Double reference fast in debug builds)
+/// N·K·C·H·W above 8 000 (5×5: 4 000).
+private func randomWeightGradientGeometry(
+  kernel r: Int, using g: inout SeededGenerator
+) -> Conv2DGeometry? {
   let batch = g.nextInt(in: 1...3), channels = g.nextInt(in: 1...40)
   let height = g.nextInt(in: 1...16), width = g.nextInt(in: 1...16)
   let filters = g.nextInt(in: 1...24)
   let padding = Padding2D(
-    top: g.nextInt(in: 0...2), bottom: g.nextInt(in: 0...2), left: g.nextInt(in: 0...2),
-    right: g.nextInt(in: 0...2))
-  guard batch * filters * channels * height * width <= 8_000 else { return nil }
+    top: g.nextInt(in: 0...r - 1), bottom: g.nextInt(in: 0...r - 1),
+    left: g.nextInt(in: 0...r - 1), right: g.nextInt(in: 0...r - 1))
+  guard batch * filters * channels * height * width <= (r == 3 ? 8_000 : 4_000) else {
+    return nil
+  }
   return try? Conv2DGeometry(
     batch: batch, inChannels: channels, height: height, width: width, outChannels: filters,
-    kernel: (3, 3), padding: padding)
+    kernel: (r, r), padding: padding)
 }
 
-/// `S[k, c] = Σ_{n,t} (Σ |dy[n, k]| over tile t)·(Σ |x[n, c]| over its 4×4 window)`, the
-/// same for the 9 taps of (k, c), as a (K, C, 3, 3) array.
+/// `S[k, c] = Σ_{n,t} (Σ |dy[n, k]| over tile t)·(Σ |x[n, c]| over its α×α window)`
+/// (α = r + 1), the same for the r² taps of (k, c), as a (K, C, r, r) array.
 private func weightGradientScale(
   _ x: Tensor<Float>, _ dy: Tensor<Float>, _ geometry: Conv2DGeometry
 ) -> [Float] {
   let (n, c, h, w) = (geometry.batch, geometry.inChannels, geometry.height, geometry.width)
   let (k, p, q) = (geometry.outChannels, geometry.outHeight, geometry.outWidth)
   let (top, left) = (geometry.padding.top, geometry.padding.left)
+  let r = geometry.kernelHeight, window = r + 1
   var sums = [Double](repeating: 0, count: k * c)
   for image in 0..<n {
     for tileRow in 0..<(p + 1) / 2 {
       for tileColumn in 0..<(q + 1) / 2 {
         let windows = (0..<c).map { channel -> Double in
           var sum = 0.0
-          for i in 0..<4 {
-            for j in 0..<4 {
+          for i in 0..<window {
+            for j in 0..<window {
               let row = 2 * tileRow - top + i, column = 2 * tileColumn - left + j
               guard row >= 0 && row < h && column >= 0 && column < w else { continue }
               sum += Double(abs(x.scalars[((image * c + channel) * h + row) * w + column]))
@@ -269,7 +370,7 @@ private func weightGradientScale(
       }
     }
   }
-  return sums.flatMap { [Float](repeating: Float($0), count: 9) }
+  return sums.flatMap { [Float](repeating: Float($0), count: r * r) }
 }
 
 /// The matrix product of two small Double matrices (rows of arrays).
