@@ -7,23 +7,38 @@ import Foundation
 /// the tensor's size alone (and each element is computed the same way in any chunk anyway).
 let activationChunk = 1 << 15
 
-/// `out[i] = f(x[i], …)` over chunks of `activationChunk` elements, in parallel.
+/// `out[i] = f(x[i], …)` over chunks of `activationChunk` elements, in parallel: `body`
+/// (which captures nothing, see `Parallel.forEach(chunks:sharing:_:)`) gets `shared`, the
+/// chunk's range and `out`'s base address.
 @inline(__always)
-func mapChunks(
-  count: Int, into out: inout [Float],
-  _ body: @Sendable (_ range: Range<Int>, _ out: UnsafeMutablePointer<Float>) -> Void
+func mapChunks<Shared: Sendable>(
+  count: Int, into out: inout [Float], sharing shared: Shared,
+  _ body: @escaping @Sendable (
+    _ shared: Shared, _ range: Range<Int>, _ out: UnsafeMutablePointer<Float>
+  ) -> Void
 ) {
   let chunks = (count + activationChunk - 1) / activationChunk
   out.withUnsafeMutableBufferPointer { po in
     guard let base = po.baseAddress else { return }
-    let shared = SharedPointer(base)
     if chunks <= 1 {
-      body(0..<count, shared.base)
+      body(shared, 0..<count, base)
       return
     }
-    Parallel.forEach(chunks: chunks) { chunk in
-      body(chunk * activationChunk..<min(count, (chunk + 1) * activationChunk), shared.base)
-    }
+    Parallel.forEach(
+      chunks: chunks, job: MapChunksJob(shared: shared, body: body, out: base, count: count))
+  }
+}
+
+/// The job of `mapChunks`: chunk `i` is the elements `i·activationChunk ..<`.
+private struct MapChunksJob<Shared>: ParallelJob {
+  let shared: Shared
+  let body: (Shared, Range<Int>, UnsafeMutablePointer<Float>) -> Void
+  let out: UnsafeMutablePointer<Float>, count: Int
+
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {
+    let job = job.assumingMemoryBound(to: Self.self)
+    let range = chunk * activationChunk..<min(job.pointee.count, (chunk + 1) * activationChunk)
+    job.pointee.body(job.pointee.shared, range, job.pointee.out)
   }
 }
 
@@ -57,9 +72,9 @@ public func reluBackward(
   x.scalars.withUnsafeBufferPointer { px in
     dy.scalars.withUnsafeBufferPointer { pdy in
       guard let baseX = px.baseAddress, let baseDY = pdy.baseAddress else { return }
-      let sx = SharedConstPointer(baseX)
-      let sdy = SharedConstPointer(baseDY)
-      mapChunks(count: x.count, into: &dx.scalars) { range, po in
+      let inputs = (SharedConstPointer(baseX), SharedConstPointer(baseDY))
+      mapChunks(count: x.count, into: &dx.scalars, sharing: inputs) { inputs, range, po in
+        let (sx, sdy) = inputs
         let zero = SIMD8<Float>()
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
@@ -174,8 +189,9 @@ private func unary(
   out.prepareForOverwrite(shape: x.shape)
   x.scalars.withUnsafeBufferPointer { px in
     guard let base = px.baseAddress else { return }
-    let sx = SharedConstPointer(base)
-    mapChunks(count: x.count, into: &out.scalars) { range, po in
+    let shared = (SharedConstPointer(base), Unary(f: f))
+    mapChunks(count: x.count, into: &out.scalars, sharing: shared) { shared, range, po in
+      let (sx, f) = (shared.0, shared.1.f)
       for i in range { po[i] = f(sx.base[i]) }
     }
   }
@@ -191,11 +207,17 @@ private func binary(
   a.scalars.withUnsafeBufferPointer { pa in
     b.scalars.withUnsafeBufferPointer { pb in
       guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return }
-      let sa = SharedConstPointer(baseA)
-      let sb = SharedConstPointer(baseB)
-      mapChunks(count: a.count, into: &out.scalars) { range, po in
+      let shared = (SharedConstPointer(baseA), SharedConstPointer(baseB), Binary(f: f))
+      mapChunks(count: a.count, into: &out.scalars, sharing: shared) { shared, range, po in
+        let (sa, sb, f) = (shared.0, shared.1, shared.2.f)
         for i in range { po[i] = f(sa.base[i], sb.base[i]) }
       }
     }
   }
 }
+
+// The functions of `unary` and `binary` in structs: a closure kept directly in a generic
+// tuple would be converted to the most general representation, one heap-allocated thunk per
+// use (see `Parallel.forEach(chunks:job:)`).
+private struct Unary: Sendable { let f: @Sendable (Float) -> Float }
+private struct Binary: Sendable { let f: @Sendable (Float, Float) -> Float }

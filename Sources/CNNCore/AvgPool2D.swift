@@ -63,7 +63,9 @@ public func avgPool2D(
     return avgPool2x2Rows(x, y, g)
   }
   let xs = SharedConstPointer(x.baseAddress!), ys = SharedPointer(y.baseAddress!)
-  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+  let shared = (xs, ys, g, countIncludePad, planeIn, planeOut)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn, sharing: shared) { shared, planes in
+    let (xs, ys, g, countIncludePad, planeIn, planeOut) = shared
     for plane in planes {
       avgPoolPlane(xs.base + plane * planeIn, ys.base + plane * planeOut, g, countIncludePad)
     }
@@ -128,7 +130,9 @@ public func avgPool2DBackward(
     return
   }
   let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)
-  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+  let shared = (dys, dxs, g, countIncludePad, planeIn, planeOut)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn, sharing: shared) { shared, planes in
+    let (dys, dxs, g, countIncludePad, planeIn, planeOut) = shared
     (dxs.base + planes.lowerBound * planeIn).update(repeating: 0, count: planes.count * planeIn)
     for plane in planes {
       avgPoolBackwardPlane(

@@ -20,7 +20,9 @@ func avgPool2x2Rows(
   let ys = SharedPointer(y.baseAddress!)
   let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
   let reach = width + 16 * ((outWidth + 7) / 8) + 2
-  Parallel.forEach(chunks: chunks.count) { chunk in
+  let shared = (chunks, xs, ys, inputCount, width, planeSize, outWidth, reach, g)
+  Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+    let (chunks, xs, ys, inputCount, width, planeSize, outWidth, reach, g) = shared
     let range = chunks.rows(of: chunk)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width + 32) { scratch in
       var (plane, p) = chunks.position(of: range.lowerBound)
@@ -62,7 +64,9 @@ func avgPool2x2HalfBlocks(
   let xs = SharedConstPointer(x.baseAddress!), inputCount = x.count
   let ys = SharedPointer(y.baseAddress!)
   let width = g.width
-  Parallel.forEach(chunks: chunks.count) { chunk in
+  let shared = (chunks, xs, ys, inputCount, width, g)
+  Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+    let (chunks, xs, ys, inputCount, width, g) = shared
     let rows = chunks.rows(of: chunk)
     let end = rows.upperBound * g.outWidth
     var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)

@@ -106,7 +106,8 @@ public func conv2d(
         guard plan.needsColumns else {
           // 1×1, stride 1, no padding: the image is already `col`.
           let sw = SharedConstPointer(pw.baseAddress!)
-          plan.run { items, threadedGEMM in
+          plan.run(sharing: (sx, sw, sy, biasValues, g, plan)) { shared, items, threadedGEMM in
+            let (sx, sw, sy, biasValues, g, plan) = shared
             for item in items {
               let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
               conv2dForwardItem1x1(
@@ -118,7 +119,8 @@ public func conv2d(
         }
         plan.withPackedWeights(pw.baseAddress!) { packedW in
           let sw = SharedConstPointer(packedW)
-          plan.run { items, threadedGEMM in
+          plan.run(sharing: (sx, sw, sy, biasValues, g, plan)) { shared, items, threadedGEMM in
+            let (sx, sw, sy, biasValues, g, plan) = shared
             plan.withPackedColumnBuffer { col in
               for item in items {
                 let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
@@ -242,17 +244,22 @@ struct ConvPlan: Sendable {
   }
 
   /// Chunks of pairs, or (with fewer than four pairs) one pair after another with the
-  /// matrix products shared between threads.
-  func run(_ body: @Sendable (_ items: Range<Int>, _ threadedGEMM: Bool) -> Void) {
+  /// matrix products shared between threads. `body` captures nothing and gets `shared` (see
+  /// `Parallel.forEach(chunks:sharing:_:)`).
+  func run<Shared: Sendable>(
+    sharing shared: Shared,
+    _ body: @escaping @Sendable (
+      _ shared: Shared, _ items: Range<Int>, _ threadedGEMM: Bool
+    ) -> Void
+  ) {
     if items < 4 {
-      for item in 0..<items { body(item..<item + 1, true) }
+      for item in 0..<items { body(shared, item..<item + 1, true) }
       return
     }
     let chunks = (items + itemsPerChunk - 1) / itemsPerChunk
-    let (items, size) = (items, itemsPerChunk)
-    Parallel.forEach(chunks: chunks) { chunk in
-      body(chunk * size..<min(items, (chunk + 1) * size), false)
-    }
+    Parallel.forEach(
+      chunks: chunks,
+      job: ConvItemsJob(shared: shared, body: body, items: items, itemsPerChunk: itemsPerChunk))
   }
 
   /// Floats of one block of `col` packed as gemm's B: `rows × columnBlock` rounded up to 16
@@ -274,21 +281,47 @@ struct ConvPlan: Sendable {
     Workspace.withFloats(groups * packedWeightSize) { packed in
       let panels = packedWeightSize / rows / GEMMBlocking.mr, panelsPerChunk = 8
       let chunksPerGroup = (panels + panelsPerChunk - 1) / panelsPerChunk
-      let (sw, sp) = (SharedConstPointer(w), SharedPointer(packed))
-      let (rows, size, filters, groups) = (rows, packedWeightSize, filtersPerGroup, groups)
-      @Sendable func pack(_ chunk: Int) {
-        let (group, part) = chunk.quotientAndRemainder(dividingBy: chunksPerGroup)
-        gemmPackA(
-          m: filters, k: rows, a: sw.base + group * filters * rows, lda: rows, transposed: false,
-          panels: part * panelsPerChunk..<min(panels, (part + 1) * panelsPerChunk),
-          into: sp.base + group * size)
-      }
-      if groups * size >= 1 << 18 {
-        Parallel.forEach(chunks: groups * chunksPerGroup) { pack($0) }
+      let job = WeightPackingJob(
+        w: SharedConstPointer(w), packed: SharedPointer(packed), rows: rows,
+        size: packedWeightSize, filters: filtersPerGroup, panels: panels,
+        panelsPerChunk: panelsPerChunk, chunksPerGroup: chunksPerGroup)
+      if groups * packedWeightSize >= 1 << 18 {
+        Parallel.forEach(chunks: groups * chunksPerGroup, sharing: job) { job, chunk in
+          job.pack(chunk)
+        }
       } else {
-        for chunk in 0..<groups * chunksPerGroup { pack(chunk) }
+        for chunk in 0..<groups * chunksPerGroup { job.pack(chunk) }
       }
       body(packed)
     }
+  }
+}
+
+/// The job of `ConvPlan.run`: chunk `i` is the (image, group) pairs `i·itemsPerChunk ..<`.
+private struct ConvItemsJob<Shared>: ParallelJob {
+  let shared: Shared
+  let body: (Shared, Range<Int>, Bool) -> Void
+  let items: Int, itemsPerChunk: Int
+
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {
+    let job = job.assumingMemoryBound(to: Self.self)
+    let (items, size) = (job.pointee.items, job.pointee.itemsPerChunk)
+    job.pointee.body(job.pointee.shared, chunk * size..<min(items, (chunk + 1) * size), false)
+  }
+}
+
+/// The chunks of `ConvPlan.withPackedWeights`: chunk `i` packs part `i mod chunksPerGroup`
+/// (`panelsPerChunk` panels) of group `i / chunksPerGroup`'s filters.
+private struct WeightPackingJob: Sendable {
+  let w: SharedConstPointer<Float>, packed: SharedPointer<Float>
+  let rows: Int, size: Int, filters: Int, panels: Int, panelsPerChunk: Int, chunksPerGroup: Int
+
+  @inline(__always)
+  func pack(_ chunk: Int) {
+    let (group, part) = chunk.quotientAndRemainder(dividingBy: chunksPerGroup)
+    gemmPackA(
+      m: filters, k: rows, a: w.base + group * filters * rows, lda: rows, transposed: false,
+      panels: part * panelsPerChunk..<min(panels, (part + 1) * panelsPerChunk),
+      into: packed.base + group * size)
   }
 }

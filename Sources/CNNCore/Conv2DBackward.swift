@@ -130,30 +130,19 @@ public func conv2dBackward(
           grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
             // The chunks add into dx (col2im, the direct path): it starts at zero.
             pdx.initialize(repeating: 0)
-            let sx = SharedConstPointer(px.baseAddress!), sw = SharedConstPointer(pw.baseAddress!)
-            let sdy = SharedConstPointer(pdy.baseAddress!)
-            let sdx = inputGradient ? SharedPointer(pdx.baseAddress!) : nil
-            let sp = SharedPointer(partials)
-            // (A local function, not a closure value: a stored closure's context would be
-            // allocated on the heap.)
-            @Sendable func chunk(_ chunk: Int, _ threadedGEMM: Bool) {
-              let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
-              if direct {
-                conv2dBackwardDirectChunk(
-                  images: images, x: sx.base, w: sw.base, dy: sdy.base, dx: sdx?.base,
-                  partial: sp.base + chunk * partialStride, geometry: g, layout: layout!)
-                return
-              }
-              conv2dBackwardChunk(
-                images: images, x: sx.base, w: sw.base, dy: sdy.base,
-                dx: sdx?.base, partial: sp.base + chunk * partialStride,
-                geometry: g, plan: plan, threadedGEMM: threadedGEMM,
-                weightGradientLayout: byFiltersLayout)
-            }
+            let job = ConvBackwardChunks(
+              x: SharedConstPointer(px.baseAddress!), w: SharedConstPointer(pw.baseAddress!),
+              dy: SharedConstPointer(pdy.baseAddress!),
+              dx: inputGradient ? SharedPointer(pdx.baseAddress!) : nil,
+              partials: SharedPointer(partials), partialStride: partialStride,
+              imagesPerChunk: imagesPerChunk, geometry: g, plan: plan, directLayout: layout,
+              weightGradientLayout: byFiltersLayout)
             if chunks < 4 {
-              for index in 0..<chunks { chunk(index, true) }
+              for index in 0..<chunks { job.run(index, threadedGEMM: true) }
             } else {
-              Parallel.forEach(chunks: chunks) { chunk($0, false) }
+              Parallel.forEach(chunks: chunks, sharing: job) { job, chunk in
+                job.run(chunk, threadedGEMM: false)
+              }
             }
           }
         }
@@ -173,6 +162,34 @@ public func conv2dBackward(
         }
       }
     }
+  }
+}
+
+/// The chunks of `conv2dBackward`'s direct and im2col paths: chunk `i` takes the images
+/// `i·imagesPerChunk ..<`, adds its dx into `dx` (when not nil) and writes its partial dw and
+/// db at `partials + i·partialStride`.
+private struct ConvBackwardChunks: Sendable {
+  let x: SharedConstPointer<Float>, w: SharedConstPointer<Float>, dy: SharedConstPointer<Float>
+  let dx: SharedPointer<Float>?, partials: SharedPointer<Float>
+  let partialStride: Int, imagesPerChunk: Int
+  let geometry: Conv2DGeometry, plan: ConvPlan
+  /// The direct path's layout (nil: the im2col path), and the layout for dw by filters.
+  let directLayout: DirectConvLayout?, weightGradientLayout: DirectConvLayout?
+
+  @inline(__always)
+  func run(_ chunk: Int, threadedGEMM: Bool) {
+    let g = geometry
+    let images = chunk * imagesPerChunk..<min(g.batch, (chunk + 1) * imagesPerChunk)
+    if let directLayout {
+      conv2dBackwardDirectChunk(
+        images: images, x: x.base, w: w.base, dy: dy.base, dx: dx?.base,
+        partial: partials.base + chunk * partialStride, geometry: g, layout: directLayout)
+      return
+    }
+    conv2dBackwardChunk(
+      images: images, x: x.base, w: w.base, dy: dy.base, dx: dx?.base,
+      partial: partials.base + chunk * partialStride, geometry: g, plan: plan,
+      threadedGEMM: threadedGEMM, weightGradientLayout: weightGradientLayout)
   }
 }
 

@@ -139,7 +139,9 @@ func conv2dDirect(
     }
     let sx = SharedConstPointer(x), sy = SharedPointer(y)
     let spw = SharedConstPointer(packed), spb = SharedConstPointer(biases)
-    Parallel.forEach(chunks: chunks) { chunk in
+    let shared = (g, layout, perChunk, sx, sy, spw, spb, blocks, inSize, k, taps, outPlane)
+    Parallel.forEach(chunks: chunks, sharing: shared) { shared, chunk in
+      let (g, layout, perChunk, sx, sy, spw, spb, blocks, inSize, k, taps, outPlane) = shared
       let scratch = g.inChannels * layout.planeStride + 6 * layout.outputSpan
       Workspace.withFloats(scratch) { buffer in
         let xpad = buffer, out = buffer + g.inChannels * layout.planeStride

@@ -45,7 +45,9 @@ func conv2dDirectByFilters(
     }
     let sx = SharedConstPointer(x), sy = SharedPointer(y)
     let sw = SharedConstPointer(packed), sb = SharedConstPointer(biases)
-    Parallel.forEach(chunks: chunks) { chunk in
+    let shared = (g, layout, perChunk, sx, sy, sw, sb, panels, inSize, k, taps, outPlane)
+    Parallel.forEach(chunks: chunks, sharing: shared) { shared, chunk in
+      let (g, layout, perChunk, sx, sy, sw, sb, panels, inSize, k, taps, outPlane) = shared
       // The padded image, then a 6 × 16 staging tile for the transposed store.
       Workspace.withFloats(g.inChannels * layout.planeStride + 96) { buffer in
         let xpad = buffer, staging = buffer + g.inChannels * layout.planeStride

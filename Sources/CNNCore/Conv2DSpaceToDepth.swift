@@ -68,7 +68,9 @@ func conv2dSpaceToDepth(
     let filters = z + inputCount
     spaceToDepthFilters(w, geometry: g, rearranged: s, into: filters)
     let (sx, sz) = (SharedConstPointer(x), SharedPointer(z))
-    Parallel.forEach(chunks: g.batch) { n in
+    let shared = (sx, g, s, sz)
+    Parallel.forEach(chunks: g.batch, sharing: shared) { shared, n in
+      let (sx, g, s, sz) = shared
       spaceToDepthInput(sx.base, image: n, geometry: g, rearranged: s, into: sz.base)
     }
     conv2dWinograd(

@@ -284,14 +284,18 @@ func conv2dWinograd<F: WinogradTiling>(
     // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
     //    filters, each writing its own rows.
     let groups = (g.outChannels + 15) / 16
-    Parallel.forEach(chunks: groups) { group in
+    let shared = (g, filters, su, plan)
+    Parallel.forEach(chunks: groups, sharing: shared) { shared, group in
+      let (g, filters, su, plan) = shared
       let range = group * 16..<min(g.outChannels, (group + 1) * 16)
       winogradPackFilters(F.self, range, filters: filters, into: su.base, plan: plan, geometry: g)
     }
     // 2. The chunks of (tiles, filters).
     let vSlot = positions * plan.packedInputSize(tiles: plan.tilesPerChunk, g)
     if plan.filterChunks == 1 {
-      Parallel.forEach(chunks: plan.tileChunks) { index in
+      let shared = (plan, vSlot, g, sx, su, sy, bias)
+      Parallel.forEach(chunks: plan.tileChunks, sharing: shared) { shared, index in
+        let (plan, vSlot, g, sx, su, sy, bias) = shared
         let tiles = plan.tiles(index)
         Workspace.withFloats(vSlot + plan.inputScratchSize) { packedV in
           winogradTransformInput(
@@ -308,7 +312,9 @@ func conv2dWinograd<F: WinogradTiling>(
       let sv = SharedPointer(packedV)
       let block = WinogradPlan.channelsPerBlock
       let blocks = (g.inChannels + block - 1) / block
-      Parallel.forEach(chunks: plan.tileChunks * blocks) { index in
+      let shared = (plan, blocks, block, g, sx, sv, vSlot)
+      Parallel.forEach(chunks: plan.tileChunks * blocks, sharing: shared) { shared, index in
+        let (plan, blocks, block, g, sx, sv, vSlot) = shared
         let (tileChunk, channelBlock) = index.quotientAndRemainder(dividingBy: blocks)
         Workspace.withFloats(plan.inputScratchSize) { scratch in
           winogradTransformInput(
@@ -318,7 +324,10 @@ func conv2dWinograd<F: WinogradTiling>(
             geometry: g)
         }
       }
-      Parallel.forEach(chunks: plan.tileChunks * plan.filterChunks) { index in
+      let pairs = plan.tileChunks * plan.filterChunks
+      let products = (plan, g, su, sv, vSlot, bias, sy)
+      Parallel.forEach(chunks: pairs, sharing: products) { shared, index in
+        let (plan, g, su, sv, vSlot, bias, sy) = shared
         let (tileChunk, filterChunk) = index.quotientAndRemainder(dividingBy: plan.filterChunks)
         winogradMultiplyAndTransformOutput(
           F.self, tiles: plan.tiles(tileChunk), filters: plan.filters(filterChunk, g),

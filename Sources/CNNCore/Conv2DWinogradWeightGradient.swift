@@ -234,7 +234,9 @@ func conv2dWinogradWeightGradient(
   let sdw = SharedPointer(dw), sdb = SharedPointer(db)
   // db[k] = Σ_n Σ_{p,q} dy[n, k, p, q]: per filter in Double, image after image.
   let filterGroups = (g.outChannels + 15) / 16
-  Parallel.forEach(chunks: filterGroups) { group in
+  let shared = (g, sdy, sdb)
+  Parallel.forEach(chunks: filterGroups, sharing: shared) { shared, group in
+    let (g, sdy, sdb) = shared
     let planeSize = g.outHeight * g.outWidth
     for k in group * 16..<min(g.outChannels, group * 16 + 16) {
       var sum = 0.0
@@ -248,7 +250,10 @@ func conv2dWinogradWeightGradient(
   let partialCount = plan.tileChunks == 1 ? 0 : plan.tileChunks * weightCount
   Workspace.withFloats(partialCount) { partials in
     let sp = SharedPointer(plan.tileChunks == 1 ? dw : partials)
-    Parallel.forEach(chunks: plan.tileChunks * plan.channelBlocks) { index in
+    let pairs = plan.tileChunks * plan.channelBlocks
+    let shared = (plan, g, sp, weightCount, sx, sdy)
+    Parallel.forEach(chunks: pairs, sharing: shared) { shared, index in
+      let (plan, g, sp, weightCount, sx, sdy) = shared
       let (tileChunk, block) = index.quotientAndRemainder(dividingBy: plan.channelBlocks)
       let tiles = plan.tiles(tileChunk), channels = plan.channels(block, g)
       let target = sp.base + tileChunk * (plan.tileChunks == 1 ? 0 : weightCount)
@@ -266,7 +271,9 @@ func conv2dWinogradWeightGradient(
     // Σ over the chunks in chunk order, in Double, rounded once: in parallel pieces of dw.
     let piece = 4096, pieces = (weightCount + piece - 1) / piece
     let chunks = plan.tileChunks
-    Parallel.forEach(chunks: pieces) { index in
+    let sums = (piece, weightCount, chunks, sp, sdw)
+    Parallel.forEach(chunks: pieces, sharing: sums) { shared, index in
+      let (piece, weightCount, chunks, sp, sdw) = shared
       for i in index * piece..<min(weightCount, (index + 1) * piece) {
         var sum = 0.0
         for chunk in 0..<chunks { sum += Double(sp.base[chunk * weightCount + i]) }

@@ -107,8 +107,8 @@ public func relu(_ x: Tensor<Float>, into y: inout Tensor<Float>) {
   y.prepareForOverwrite(shape: x.shape)
   x.scalars.withUnsafeBufferPointer { px in
     guard let base = px.baseAddress else { return }
-    let sx = SharedConstPointer(base)
-    mapChunks(count: x.count, into: &y.scalars) { range, po in
+    mapChunks(count: x.count, into: &y.scalars, sharing: SharedConstPointer(base)) {
+      sx, range, po in
       let zero = SIMD8<Float>()
       var i = range.lowerBound
       while i + 8 <= range.upperBound {

@@ -95,46 +95,74 @@ private func gemmPackAndMultiply(
   // 1. Packing, in chunks of about 32 K values.
   let aGroup = max(1, (1 << 15) / (mr * k)), bGroup = max(1, (1 << 15) / (nr * k))
   let aChunks = (aPanels + aGroup - 1) / aGroup, bChunks = (bPanels + bGroup - 1) / bGroup
-  let sa = SharedConstPointer(a), sb = SharedConstPointer(b)
-  let spa = SharedPointer(packedA), spb = SharedPointer(packedB)
-  // Local functions rather than closures in constants: a closure constant gets a heap context,
-  // a local function passed on as a non-escaping argument does not.
-  @Sendable func pack(_ chunk: Int) {
-    if chunk < aChunks {
-      let panels = chunk * aGroup..<min(aPanels, (chunk + 1) * aGroup)
-      gemmPackA(
-        m: m, k: k, a: sa.base, lda: lda, transposed: transposeA, panels: panels, into: spa.base)
-    } else {
-      let first = (chunk - aChunks) * bGroup
-      let panels = first..<min(bPanels, first + bGroup)
-      gemmPackB(
-        n: n, k: k, b: sb.base, ldb: ldb, transposed: transposeB, panels: panels, into: spb.base)
-    }
-  }
+  let packing = GEMMPackingJob(
+    a: SharedConstPointer(a), b: SharedConstPointer(b), packedA: SharedPointer(packedA),
+    packedB: SharedPointer(packedB), m: m, n: n, k: k, lda: lda, ldb: ldb,
+    transposeA: transposeA, transposeB: transposeB, aPanels: aPanels, bPanels: bPanels,
+    aGroup: aGroup, bGroup: bGroup, aChunks: aChunks)
   // Waking the workers costs tens of microseconds; a small packing is done sooner alone.
   if parallel && (m + n) * k >= 1 << 19 {
-    Parallel.forEach(chunks: aChunks + bChunks, pack)
+    Parallel.forEach(chunks: aChunks + bChunks, sharing: packing) { job, chunk in
+      job.pack(chunk)
+    }
   } else {
-    for chunk in 0..<(aChunks + bChunks) { pack(chunk) }
+    for chunk in 0..<(aChunks + bChunks) { packing.pack(chunk) }
   }
 
   // 2. Tiles of C: `mc` rows by `tileColumns` columns, narrowed (from M and N alone) until
   //    there are enough tiles to share.
-  let mc = GEMMBlocking.mc
-  let tileRows = (m + mc - 1) / mc
   let tileColumns = gemmTileColumns(m: m, n: n)
-  let tilesAcross = (n + tileColumns - 1) / tileColumns
-  let sc = SharedPointer(c)
-  @Sendable func tile(_ index: Int) {
-    let i0 = (index / tilesAcross) * mc, j0 = (index % tilesAcross) * tileColumns
-    gemmTile(
-      rows: i0..<min(m, i0 + mc), columns: j0..<min(n, j0 + tileColumns), m: m, n: n, k: k,
-      packedA: spa.base, packedB: spb.base, c: sc.base, ldc: ldc, accumulate: accumulate)
-  }
+  let tiles = GEMMTilesJob(
+    packedA: SharedConstPointer(packedA), packedB: SharedConstPointer(packedB),
+    c: SharedPointer(c), m: m, n: n, k: k, ldc: ldc, accumulate: accumulate,
+    tileColumns: tileColumns, tilesAcross: (n + tileColumns - 1) / tileColumns)
+  let tileCount = (m + GEMMBlocking.mc - 1) / GEMMBlocking.mc * tiles.tilesAcross
   if parallel {
-    Parallel.forEach(chunks: tileRows * tilesAcross, tile)
+    Parallel.forEach(chunks: tileCount, sharing: tiles) { job, index in job.tile(index) }
   } else {
-    for index in 0..<(tileRows * tilesAcross) { tile(index) }
+    for index in 0..<tileCount { tiles.tile(index) }
+  }
+}
+
+/// Step 1's chunks: chunk `i < aChunks` packs A's panels `i·aGroup ..<`, chunk `aChunks + j`
+/// B's panels `j·bGroup ..<`.
+private struct GEMMPackingJob: Sendable {
+  let a: SharedConstPointer<Float>, b: SharedConstPointer<Float>
+  let packedA: SharedPointer<Float>, packedB: SharedPointer<Float>
+  let m: Int, n: Int, k: Int, lda: Int, ldb: Int, transposeA: Bool, transposeB: Bool
+  let aPanels: Int, bPanels: Int, aGroup: Int, bGroup: Int, aChunks: Int
+
+  @inline(__always)
+  func pack(_ chunk: Int) {
+    if chunk < aChunks {
+      let panels = chunk * aGroup..<min(aPanels, (chunk + 1) * aGroup)
+      gemmPackA(
+        m: m, k: k, a: a.base, lda: lda, transposed: transposeA, panels: panels,
+        into: packedA.base)
+    } else {
+      let first = (chunk - aChunks) * bGroup
+      let panels = first..<min(bPanels, first + bGroup)
+      gemmPackB(
+        n: n, k: k, b: b.base, ldb: ldb, transposed: transposeB, panels: panels,
+        into: packedB.base)
+    }
+  }
+}
+
+/// Step 2's chunks: tile `index` of C, `mc` rows by `tileColumns` columns, row-major over the
+/// `tilesAcross` tiles of a row.
+private struct GEMMTilesJob: Sendable {
+  let packedA: SharedConstPointer<Float>, packedB: SharedConstPointer<Float>
+  let c: SharedPointer<Float>
+  let m: Int, n: Int, k: Int, ldc: Int, accumulate: Bool, tileColumns: Int, tilesAcross: Int
+
+  @inline(__always)
+  func tile(_ index: Int) {
+    let i0 = (index / tilesAcross) * GEMMBlocking.mc, j0 = (index % tilesAcross) * tileColumns
+    gemmTile(
+      rows: i0..<min(m, i0 + GEMMBlocking.mc), columns: j0..<min(n, j0 + tileColumns), m: m,
+      n: n, k: k, packedA: packedA.base, packedB: packedB.base, c: c.base, ldc: ldc,
+      accumulate: accumulate)
   }
 }
 

@@ -35,7 +35,9 @@ public func globalAvgPool2D(input x: Tensor<Float>, into y: inout Tensor<Float>)
     y.scalars.withUnsafeMutableBufferPointer { py in
       let xs = SharedConstPointer(px.baseAddress!)
       let ys = SharedPointer(py.baseAddress!)
-      forEachPlaneChunk(planes: planes, planeSize: planeSize) { chunk in
+      let shared = (xs, ys, planeSize)
+      forEachPlaneChunk(planes: planes, planeSize: planeSize, sharing: shared) { shared, chunk in
+        let (xs, ys, planeSize) = shared
         for plane in chunk {
           let v = xs.base + plane * planeSize
           var lanes = SIMD8<Float>()

@@ -89,7 +89,9 @@ public func maxPool2D(
   }
   let xs = SharedConstPointer(x.baseAddress!)
   let ys = SharedPointer(y.baseAddress!), args = SharedPointer(argmax.baseAddress!)
-  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+  let shared = (xs, ys, args, g, planeIn, planeOut)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn, sharing: shared) { shared, planes in
+    let (xs, ys, args, g, planeIn, planeOut) = shared
     for plane in planes {
       maxPoolPlane(
         xs.base + plane * planeIn, ys.base + plane * planeOut, args.base + plane * planeOut, g)
@@ -161,7 +163,9 @@ public func maxPool2DBackward(
   }
   let dys = SharedConstPointer(dy.baseAddress!), args = SharedConstPointer(argmax.baseAddress!)
   let dxs = SharedPointer(dx.baseAddress!)
-  forEachPlaneChunk(planes: g.planes, planeSize: planeIn) { planes in
+  let shared = (dys, args, dxs, planeIn, planeOut)
+  forEachPlaneChunk(planes: g.planes, planeSize: planeIn, sharing: shared) { shared, planes in
+    let (dys, args, dxs, planeIn, planeOut) = shared
     // The chunk's indices, checked once and eight at a time before anything is written
     // (read as unsigned, a negative index is huge).
     let winners = args.base + planes.lowerBound * planeOut, count = planes.count * planeOut

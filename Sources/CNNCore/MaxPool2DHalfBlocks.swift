@@ -17,7 +17,9 @@ func maxPool2DHalfBlocks(
   let ys = SharedPointer(y.baseAddress!), args = SharedPointer(argmax.baseAddress!)
   // A half block reads 8 floats (3×3: 10) from each of its `kernel` input rows.
   let reach = (kernel - 1) * g.width + (kernel == 3 ? 10 : 8)
-  Parallel.forEach(chunks: chunks.count) { chunk in
+  let shared = (chunks, xs, ys, args, g, kernel, inputCount, reach)
+  Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+    let (chunks, xs, ys, args, g, kernel, inputCount, reach) = shared
     let rows = chunks.rows(of: chunk)
     let end = rows.upperBound * g.outWidth
     func pass(exact: Bool) -> SIMD8<Float> {

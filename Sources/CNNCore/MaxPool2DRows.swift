@@ -32,7 +32,9 @@ func maxPool2DRows(
   let ys = SharedPointer(y.baseAddress!), args = SharedPointer(argmax.baseAddress!)
   let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
   let reach = (kernel - 1) * width + 16 * ((outWidth + 7) / 8) + 2
-  Parallel.forEach(chunks: chunks.count) { chunk in
+  let shared = (chunks, xs, ys, args, g, kernel, inputCount, width, planeSize, outWidth, reach)
+  Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+    let (chunks, xs, ys, args, g, kernel, inputCount, width, planeSize, outWidth, reach) = shared
     let range = chunks.rows(of: chunk)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width + 32) { scratch in
       // One pass over the chunk's rows; returns the NaN probe of a fast pass.

@@ -33,14 +33,62 @@ public enum Parallel {
   /// delays does not hold back the others. Which thread computes a chunk varies from run to
   /// run; what the chunk computes does not. A call made from inside a chunk runs serially.
   ///
-  /// `body` must write only to memory that belongs to its chunk.
+  /// `body` must write only to memory that belongs to its chunk. Handing a closure that
+  /// captures its surroundings to other threads takes one small heap allocation per call
+  /// (`withoutActuallyEscaping`'s box); the kernels of a training step use
+  /// `forEach(chunks:sharing:_:)`, which takes none.
   public static func forEach(chunks: Int, _ body: @Sendable (Int) -> Void) {
-    let workers = min(threadCount, chunks)
-    if workers <= 1 {
+    guard min(threadCount, chunks) > 1 else {
       for chunk in 0..<chunks { body(chunk) }
       return
     }
-    WorkerPool.shared.run(chunks: chunks, helpers: workers - 1, body)
+    withoutActuallyEscaping(body) { body in
+      withUnsafePointer(to: ClosureJob(body: body)) { job in
+        WorkerPool.shared.run(chunks: chunks, helpers: min(threadCount, chunks) - 1, job: job)
+      }
+    }
+  }
+
+  /// `forEach(chunks:_:)` without a heap allocation: runs `body(shared, chunk)` for every
+  /// chunk in `0..<chunks`, where `body` captures nothing and finds everything it needs in
+  /// `shared` (typically a tuple of pointers, sizes and geometries, taken apart on the first
+  /// line of `body`).
+  ///
+  ///     Parallel.forEach(chunks: rows, sharing: (source, target, width)) { shared, row in
+  ///       let (source, target, width) = shared
+  ///       copyRow(source.base + row * width, target.base + row * width, width)
+  ///     }
+  ///
+  /// A closure that captures nothing needs no context, so passing it costs nothing; the job
+  /// (`shared` and `body`) stays on the caller's stack while the pool threads read it. (A
+  /// closure that did capture something would still be correct, with one allocation for its
+  /// context: `cnn-bench` counts the allocations of a training step.)
+  public static func forEach<Shared: Sendable>(
+    chunks: Int, sharing shared: Shared, _ body: @escaping @Sendable (Shared, Int) -> Void
+  ) {
+    let workers = min(threadCount, chunks)
+    guard workers > 1 else {
+      for chunk in 0..<chunks { body(shared, chunk) }
+      return
+    }
+    withUnsafePointer(to: SharingJob(shared: shared, body: body)) { job in
+      WorkerPool.shared.run(chunks: chunks, helpers: workers - 1, job: job)
+    }
+  }
+
+  /// Runs chunk `0 ..< chunks` of `job`: what the kernels' higher-order helpers use to pass
+  /// their caller's body on. (A closure kept in `forEach(chunks:sharing:_:)`'s `shared`
+  /// would be converted to the most general representation, one heap-allocated thunk per
+  /// use; a field of the job's own type keeps it as it came.)
+  static func forEach<J: ParallelJob>(chunks: Int, job: J) {
+    let workers = min(threadCount, chunks)
+    withUnsafePointer(to: job) { job in
+      guard workers > 1 else {
+        for chunk in 0..<chunks { J.run(UnsafeRawPointer(job), chunk: chunk) }
+        return
+      }
+      WorkerPool.shared.run(chunks: chunks, helpers: workers - 1, job: job)
+    }
   }
 
   /// Runs `body` with `threadCount` temporarily set to `threads` (for tests and benchmarks).

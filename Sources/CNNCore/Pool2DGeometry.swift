@@ -154,12 +154,27 @@ public struct Pool2DGeometry: Equatable, Sendable, CustomStringConvertible {
 /// A chunk holds about 16 K input elements (at least one plane), so the chunking depends
 /// on the problem size only, never on the thread count; each plane is computed by one
 /// thread in a fixed order, which keeps every kernel bit-identical for any thread count.
-func forEachPlaneChunk(
-  planes: Int, planeSize: Int, _ body: @Sendable (Range<Int>) -> Void
+/// `body` captures nothing and gets `shared` (see `Parallel.forEach(chunks:sharing:_:)`).
+func forEachPlaneChunk<Shared: Sendable>(
+  planes: Int, planeSize: Int, sharing shared: Shared,
+  _ body: @escaping @Sendable (_ shared: Shared, _ planes: Range<Int>) -> Void
 ) {
   let perChunk = max(1, 16_384 / max(1, planeSize))
   let chunks = (planes + perChunk - 1) / perChunk
-  Parallel.forEach(chunks: chunks) { chunk in
-    body(chunk * perChunk..<min(planes, (chunk + 1) * perChunk))
+  Parallel.forEach(
+    chunks: chunks,
+    job: PlaneChunksJob(shared: shared, body: body, perChunk: perChunk, planes: planes))
+}
+
+/// The job of `forEachPlaneChunk`: chunk `i` is the planes `i·perChunk ..<`.
+private struct PlaneChunksJob<Shared>: ParallelJob {
+  let shared: Shared
+  let body: (Shared, Range<Int>) -> Void
+  let perChunk: Int, planes: Int
+
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {
+    let job = job.assumingMemoryBound(to: Self.self)
+    let (perChunk, planes) = (job.pointee.perChunk, job.pointee.planes)
+    job.pointee.body(job.pointee.shared, chunk * perChunk..<min(planes, (chunk + 1) * perChunk))
   }
 }

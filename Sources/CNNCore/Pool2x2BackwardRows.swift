@@ -1,5 +1,3 @@
-import Synchronization
-
 // Shapes: N = batch, C = channels, H/W = input height/width, P/Q = output height/width.
 
 /// The input gradient of 2×2/2 max or average pooling without padding (floor or exact
@@ -26,21 +24,28 @@ func pool2x2BackwardRows(
 ) -> Bool {
   let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
   let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)
-  let misplaced = Atomic<Bool>(false), outputs = dy.count
-  if let argmax {
-    let args = SharedConstPointer(argmax.baseAddress!)
-    Parallel.forEach(chunks: chunks.count) { chunk in
-      let inside = backwardRows2x2(
-        dys.base, args.base, dxs.base, outputs, g, chunks.rows(of: chunk), isMax: true)
-      if !inside { misplaced.store(true, ordering: .relaxed) }
-    }
-  } else {
-    Parallel.forEach(chunks: chunks.count) { chunk in
+  let outputs = dy.count
+  guard let argmax else {
+    let shared = (dys, dxs, outputs, g, chunks)
+    Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+      let (dys, dxs, outputs, g, chunks) = shared
       _ = backwardRows2x2(
         dys.base, dys.base, dxs.base, outputs, g, chunks.rows(of: chunk), isMax: false)
     }
+    return true
   }
-  return !misplaced.load(ordering: .relaxed)
+  // Each chunk records whether its indices all lay inside their windows (on the stack while
+  // there are at most 1 024 chunks).
+  return withUnsafeTemporaryAllocation(of: Bool.self, capacity: chunks.count) { inside in
+    let args = SharedConstPointer(argmax.baseAddress!)
+    let shared = (dys, args, dxs, outputs, g, chunks, SharedPointer(inside.baseAddress!))
+    Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+      let (dys, args, dxs, outputs, g, chunks, inside) = shared
+      inside.base[chunk] = backwardRows2x2(
+        dys.base, args.base, dxs.base, outputs, g, chunks.rows(of: chunk), isMax: true)
+    }
+    return inside.allSatisfy { $0 }
+  }
 }
 
 /// The output rows `range` of `pool2x2BackwardRows` (`argmax` is unused for the average).
@@ -164,7 +169,9 @@ func avgPool2DBackwardHalves(
   let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
   let dys = SharedConstPointer(dy.baseAddress!), dxs = SharedPointer(dx.baseAddress!)
   let outputs = dy.count
-  Parallel.forEach(chunks: chunks.count) { chunk in
+  let shared = (dys, dxs, outputs, g, chunks)
+  Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
+    let (dys, dxs, outputs, g, chunks) = shared
     backwardHalves2x2(dys.base, dxs.base, outputs, g, chunks.rows(of: chunk))
   }
 }

@@ -138,7 +138,9 @@ private func softmaxRows(
         let sp = SharedPointer(pp.baseAddress!)
         let sl = SharedPointer(scratch)
         let sm = SharedPointer(scratch + batch)
-        Parallel.forEach(chunks: chunks) { chunk in
+        let shared = (rowsPerChunk, batch, classes, sz, sp, sl, sm)
+        Parallel.forEach(chunks: chunks, sharing: shared) { shared, chunk in
+          let (rowsPerChunk, batch, classes, sz, sp, sl, sm) = shared
           for n in chunk * rowsPerChunk..<min(batch, (chunk + 1) * rowsPerChunk) {
             let row = sz.base + n * classes
             let out = sp.base + n * classes

@@ -8,23 +8,23 @@ import Synchronization
 
 /// The threads behind `Parallel.forEach`: started once, kept, and woken for every job.
 ///
-/// A job is `chunks` calls of `body`, claimed one by one from a shared counter by the calling
-/// thread and by up to `helpers` pool threads. A job allocates one small object (see below;
-/// Dispatch's `concurrentPerform` copied its closure to the heap too), and a helper that has
-/// just finished a job spins for a few microseconds before it sleeps, so the many short jobs
-/// of a small network's training step do not each pay for waking a sleeping thread.
+/// A job is `chunks` calls of its body, claimed one by one from a shared counter by the
+/// calling thread and by up to `helpers` pool threads. A helper that has just finished a job
+/// spins for a few microseconds before it sleeps, so the many short jobs of a small network's
+/// training step do not each pay for waking a sleeping thread.
 ///
 /// ```
-///   caller:  publish (body, chunks, helpers)  → run chunks → close the job → wait for the
+///   caller:  publish (job, chunks, helpers)  → run chunks → close the job → wait for the
 ///            helpers that joined
 ///   helper:  wait for a new job → take a seat (at most `helpers`) → run chunks → report done
 /// ```
 /// One job at a time: a call made while a job runs (from inside a chunk, or from another
 /// thread) runs its chunks on the calling thread alone, which computes the same result.
 ///
-/// What it does allocate: handing the caller's non-escaping closure to other threads takes
-/// `withoutActuallyEscaping`, which wraps it in a 32-byte heap object for the duration of the
-/// job. `Parallel.forEach` is the interface the kernels use.
+/// The job itself stays on the caller's stack: the pool is handed its address and its type
+/// (`ParallelJob`), never a closure of its own, so running a job allocates nothing (Dispatch's
+/// `concurrentPerform`, and this pool when it took a closure, boxed one on the heap per job).
+/// `Parallel.forEach` is the interface the kernels use.
 final class WorkerPool: @unchecked Sendable {
   /// The process's pool.
   static let shared = WorkerPool()
@@ -45,16 +45,13 @@ final class WorkerPool: @unchecked Sendable {
   private var started = 0
 
   // The current job, written by the caller before `seats` is published, read by helpers
-  // after they take a seat. (Not an Optional: an Optional stores a closure at its most
-  // general abstraction, which takes a heap-allocated conversion thunk per job.)
-  private var body: (Int) -> Void = WorkerPool.noJob
+  // after they take a seat: its address on the caller's stack and its type.
+  private var job: UnsafeRawPointer? = nil
+  private var jobType: any ParallelJob.Type = NoJob.self
   private var chunks = 0
 
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private let wake: UnsafeMutablePointer<pthread_cond_t>
-
-  /// The body between jobs.
-  private static let noJob: @Sendable (Int) -> Void = { _ in }
 
   /// Spin iterations before a waiting thread sleeps or yields (a few microseconds).
   private static let spins = 4_000
@@ -66,47 +63,50 @@ final class WorkerPool: @unchecked Sendable {
     pthread_cond_init(wake, nil)
   }
 
-  /// Runs `body(chunk)` for every chunk in `0..<chunks` on the calling thread and up to
-  /// `helpers` pool threads; returns when every chunk is done.
-  func run(chunks: Int, helpers: Int, _ body: (Int) -> Void) {
+  /// Runs `J.run(job, chunk:)` for every chunk in `0..<chunks` on the calling thread and up
+  /// to `helpers` pool threads; returns when every chunk is done. `job` must point to a `J`
+  /// that stays alive and unchanged until then.
+  func run<J: ParallelJob>(chunks: Int, helpers: Int, job: UnsafePointer<J>) {
+    let job = UnsafeRawPointer(job)
     guard helpers >= 1, busy.compareExchange(
       expected: false, desired: true, ordering: .acquiring
     ).exchanged else {
-      for chunk in 0..<chunks { body(chunk) }
+      for chunk in 0..<chunks { J.run(job, chunk: chunk) }
       return
     }
     defer { busy.store(false, ordering: .releasing) }
     startThreads(helpers)
-    withoutActuallyEscaping(body) { body in
-      self.body = body
-      self.chunks = chunks
-      nextChunk.store(0, ordering: .relaxed)
-      finished.store(0, ordering: .relaxed)
-      seats.store(helpers, ordering: .sequentiallyConsistent)
-      generation.add(1, ordering: .sequentiallyConsistent)
-      if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-        pthread_mutex_lock(mutex)
-        pthread_cond_broadcast(wake)
-        pthread_mutex_unlock(mutex)
-      }
-      runChunks(body, chunks)
-      // Close the job: helpers that have not taken a seat by now never will.
-      let joined = helpers - max(0, seats.exchange(0, ordering: .sequentiallyConsistent))
-      var spin = 0
-      while finished.load(ordering: .acquiring) < joined {
-        spin += 1
-        if spin > Self.spins { sched_yield() }
-      }
-      self.body = WorkerPool.noJob
+    self.job = job
+    self.jobType = J.self
+    self.chunks = chunks
+    nextChunk.store(0, ordering: .relaxed)
+    finished.store(0, ordering: .relaxed)
+    seats.store(helpers, ordering: .sequentiallyConsistent)
+    generation.add(1, ordering: .sequentiallyConsistent)
+    if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+      pthread_mutex_lock(mutex)
+      pthread_cond_broadcast(wake)
+      pthread_mutex_unlock(mutex)
     }
+    runChunks(J.self, job, chunks)
+    // Close the job: helpers that have not taken a seat by now never will.
+    let joined = helpers - max(0, seats.exchange(0, ordering: .sequentiallyConsistent))
+    var spin = 0
+    while finished.load(ordering: .acquiring) < joined {
+      spin += 1
+      if spin > Self.spins { sched_yield() }
+    }
+    self.job = nil
+    self.jobType = NoJob.self
   }
 
   /// Claims and runs chunks until none is left.
-  private func runChunks(_ body: (Int) -> Void, _ chunks: Int) {
+  @inline(__always)
+  private func runChunks<J: ParallelJob>(_: J.Type, _ job: UnsafeRawPointer, _ chunks: Int) {
     while true {
       let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
       guard chunk < chunks else { return }
-      body(chunk)
+      J.run(job, chunk: chunk)
     }
   }
 
@@ -143,11 +143,16 @@ final class WorkerPool: @unchecked Sendable {
   }
 
   /// A helper's share of the current job. Not inlined, so that every reference it takes to
-  /// the job's closure is released before it returns, that is before the helper reports done
-  /// (the caller's closure must not outlive its call: `withoutActuallyEscaping` checks it).
+  /// the job's values is released before it returns, that is before the helper reports done
+  /// (the closure API's `withoutActuallyEscaping` checks that its closure did not outlive it).
   @inline(never)
   private func runSeatedJob() {
-    runChunks(body, chunks)
+    runSeated(jobType)
+  }
+
+  /// Opens the job's type, so that its chunks run through a direct call.
+  private func runSeated<J: ParallelJob>(_: J.Type) {
+    runChunks(J.self, job!, chunks)
   }
 
   /// Spins briefly, then sleeps, until the generation differs from `seen`; returns it.
@@ -166,5 +171,38 @@ final class WorkerPool: @unchecked Sendable {
     sleepers.subtract(1, ordering: .sequentiallyConsistent)
     pthread_mutex_unlock(mutex)
     return now
+  }
+}
+
+/// A unit of parallel work that the pool runs from its address: chunk `chunk` of the job at
+/// `job` (a pointer to a value of the conforming type).
+protocol ParallelJob {
+  static func run(_ job: UnsafeRawPointer, chunk: Int)
+}
+
+/// The pool's job between jobs: never run.
+private enum NoJob: ParallelJob {
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {}
+}
+
+/// `body(shared, chunk)`: the job of `Parallel.forEach(chunks:sharing:_:)`.
+struct SharingJob<Shared>: ParallelJob {
+  let shared: Shared
+  let body: (Shared, Int) -> Void
+
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {
+    let job = job.assumingMemoryBound(to: SharingJob<Shared>.self)
+    job.pointee.body(job.pointee.shared, chunk)
+  }
+}
+
+/// `body(chunk)`: the job of `Parallel.forEach(chunks:_:)`. (Not a `SharingJob` of the
+/// closure: a generic stored property holds a closure at its most general abstraction, which
+/// takes one more heap-allocated conversion thunk per job.)
+struct ClosureJob: ParallelJob {
+  let body: (Int) -> Void
+
+  static func run(_ job: UnsafeRawPointer, chunk: Int) {
+    job.assumingMemoryBound(to: ClosureJob.self).pointee.body(chunk)
   }
 }

@@ -76,7 +76,10 @@ public final class Adam: Optimizer {
               eta: eta, beta1: b1, beta2: b2, epsilon: eps, weightDecay: lambda,
               correction1: correction1, correction2: correction2)
             let count = theta.count, chunk = AdamUpdate.chunk
-            Parallel.forEach(chunks: (count + chunk - 1) / chunk) { index in
+            let shared = (update, count, chunk)
+            Parallel.forEach(chunks: (count + chunk - 1) / chunk, sharing: shared) {
+              shared, index in
+              let (update, count, chunk) = shared
               update.run(index * chunk..<min(count, (index + 1) * chunk))
             }
           }

@@ -27,7 +27,10 @@ public final class SoftmaxCrossEntropy: Loss {
     lastProbabilities = nil  // (so that `probabilities` is not shared while it is rewritten)
     let loss = softmaxCrossEntropy(logits: logits, labels: labels, probabilities: &probabilities)
     lastProbabilities = probabilities
-    lastLabels = labels
+    // Copied into the loss's own array, not shared: the training loop refills its labels in
+    // place for the next batch, which a shared array would make it copy.
+    lastLabels.removeAll(keepingCapacity: true)
+    lastLabels.append(contentsOf: labels)
     return loss
   }
 
