@@ -11,26 +11,8 @@ import Testing
     let bT: [[Double]] = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]]
     let gPrime: [[Double]] = [[1, 0], [0.5, 0.5], [0.5, -0.5], [0, 1]]
     let aPrimeT: [[Double]] = [[1, 1, 1, 0], [0, 1, -1, 0], [0, 1, 1, -1]]
-    var g = SeededGenerator(seed: 0x3F_2201)
-    var worst = 0.0
-    for _ in 0..<200 {
-      let d = (0..<4).map { _ in (0..<4).map { _ in g.nextUniform(in: -1...1) } }
-      let e = (0..<2).map { _ in (0..<2).map { _ in g.nextUniform(in: -1...1) } }
-      let u = product(product(gPrime, e), transpose(gPrime))  // 4×4
-      let v = product(product(bT, d), transpose(bT))  // 4×4
-      let m = zip(u, v).map { zip($0, $1).map { $0 * $1 } }
-      let y = product(product(aPrimeT, m), transpose(aPrimeT))  // 3×3
-      let scale = e.joined().map(abs).reduce(0, +) * d.joined().map(abs).reduce(0, +)
-      for r in 0..<3 {
-        for s in 0..<3 {
-          var direct = 0.0
-          for i in 0..<2 {
-            for j in 0..<2 { direct += e[i][j] * d[i + r][j + s] }
-          }
-          worst = max(worst, abs(y[r][s] - direct) / scale)
-        }
-      }
-    }
+    let worst = worstTransformError(
+      bT: bT, gradient: gPrime, output: transpose(aPrimeT), seed: 0x3F_2201)
     #expect(worst <= 1e-13, "max |Winograd − direct| / (Σ|e|·Σ|d|) = \(worst)")
   }
 
@@ -84,26 +66,7 @@ import Testing
       [-16, -8, -4, -2, -1].map { $0 / 15 }, [1, -2, 4, -8, 16].map { $0 / 15 },
       [0, 0, 0, 0, 1],
     ]
-    var g = SeededGenerator(seed: 0x3F_2205)
-    var worst = 0.0
-    for _ in 0..<200 {
-      let d = (0..<6).map { _ in (0..<6).map { _ in g.nextUniform(in: -1...1) } }
-      let e = (0..<2).map { _ in (0..<2).map { _ in g.nextUniform(in: -1...1) } }
-      let u = product(product(a, e), transpose(a))  // 6×6
-      let v = product(product(bT, d), transpose(bT))  // 6×6
-      let m = zip(u, v).map { zip($0, $1).map { $0 * $1 } }
-      let y = product(product(transpose(gMatrix), m), gMatrix)  // 5×5
-      let scale = e.joined().map(abs).reduce(0, +) * d.joined().map(abs).reduce(0, +)
-      for r in 0..<5 {
-        for s in 0..<5 {
-          var direct = 0.0
-          for i in 0..<2 {
-            for j in 0..<2 { direct += e[i][j] * d[i + r][j + s] }
-          }
-          worst = max(worst, abs(y[r][s] - direct) / scale)
-        }
-      }
-    }
+    let worst = worstTransformError(bT: bT, gradient: a, output: gMatrix, seed: 0x3F_2205)
     #expect(worst <= 1e-13, "max |Winograd − direct| / (Σ|e|·Σ|d|) = \(worst)")
   }
 
@@ -382,4 +345,35 @@ private func product(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
 
 private func transpose(_ a: [[Double]]) -> [[Double]] {
   (0..<a[0].count).map { j in a.map { $0[j] } }
+}
+
+/// The largest `|Oᵀ [(M e Mᵀ) ⊙ (Bᵀ d B)] O − Σ_{i,j} e[i, j]·d[i + r, j + s]| / (Σ|e|·Σ|d|)`
+/// over 200 random α×α windows d and 2×2 gradient tiles e in Double, for a weight-gradient
+/// algorithm F(r×r, 2×2) with input transform `bT` (α×α), gradient transform `gradient`
+/// (M, α×2) and output transform `output` (O, α×r).
+private func worstTransformError(
+  bT: [[Double]], gradient: [[Double]], output: [[Double]], seed: UInt64
+) -> Double {
+  let alpha = bT.count, r = output[0].count
+  var g = SeededGenerator(seed: seed)
+  var worst = 0.0
+  for _ in 0..<200 {
+    let d = (0..<alpha).map { _ in (0..<alpha).map { _ in g.nextUniform(in: -1...1) } }
+    let e = (0..<2).map { _ in (0..<2).map { _ in g.nextUniform(in: -1...1) } }
+    let u = product(product(gradient, e), transpose(gradient))  // α×α
+    let v = product(product(bT, d), transpose(bT))  // α×α
+    let m = zip(u, v).map { zip($0, $1).map { $0 * $1 } }
+    let y = product(product(transpose(output), m), output)  // r×r
+    let scale = e.joined().map(abs).reduce(0, +) * d.joined().map(abs).reduce(0, +)
+    for row in 0..<r {
+      for column in 0..<r {
+        var direct = 0.0
+        for i in 0..<2 {
+          for j in 0..<2 { direct += e[i][j] * d[i + row][j + column] }
+        }
+        worst = max(worst, abs(y[row][column] - direct) / scale)
+      }
+    }
+  }
+  return worst
 }
