@@ -38,13 +38,14 @@ public enum Parallel {
   /// (`withoutActuallyEscaping`'s box); the kernels of a training step use
   /// `forEach(chunks:sharing:_:)`, which takes none.
   public static func forEach(chunks: Int, _ body: @Sendable (Int) -> Void) {
-    guard min(threadCount, chunks) > 1 else {
+    let workers = min(threadCount, chunks)
+    guard workers > 1 else {
       for chunk in 0..<chunks { body(chunk) }
       return
     }
     withoutActuallyEscaping(body) { body in
       withUnsafePointer(to: ClosureJob(body: body)) { job in
-        WorkerPool.shared.run(chunks: chunks, helpers: min(threadCount, chunks) - 1, job: job)
+        WorkerPool.shared.run(chunks: chunks, helpers: workers - 1, job: job)
       }
     }
   }
@@ -76,7 +77,7 @@ public enum Parallel {
     }
   }
 
-  /// Runs chunk `0 ..< chunks` of `job`: what the kernels' higher-order helpers use to pass
+  /// Runs chunks `0 ..< chunks` of `job`: what the kernels' higher-order helpers use to pass
   /// their caller's body on. (A closure kept in `forEach(chunks:sharing:_:)`'s `shared`
   /// would be converted to the most general representation, one heap-allocated thunk per
   /// use; a field of the job's own type keeps it as it came.)
