@@ -126,9 +126,10 @@ func pooledLayers(_ layers: [ConvLayer]) -> [ConvLayer] {
 
 /// Two output arrays used in turn by a workload's timed runs, allocated once.
 ///
-/// The bench keeps the outputs of the previous run (to compare thread counts); writing into
-/// the other array leaves each array uniquely referenced while it is written, so a run
-/// neither allocates nor copies.
+/// The bench holds the previous run's outputs while a run writes (and keeps only detached
+/// copies for comparing thread counts, `Outputs.detached`); writing into the other array
+/// leaves each array uniquely referenced while it is written, so a run neither allocates nor
+/// copies.
 final class Alternating<Element> {
   private var slots: [[Element]]
   private var turn = 1

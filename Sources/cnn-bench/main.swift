@@ -53,7 +53,7 @@ for workload in workloads {
         last = prepared.run()
       }
     }
-    outputs.append(last)
+    outputs.append(last.detached())
     let rate = workload.work / median / workload.unit.scale
     let timing = Timing(
       threads: threads, runs: runs, milliseconds: median * 1e3, cpuMilliseconds: cpu * 1e3,
