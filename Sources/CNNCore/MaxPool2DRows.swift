@@ -15,6 +15,35 @@ func maxPoolRowKernel(_ g: Pool2DGeometry) -> Int? {
   return k
 }
 
+/// What a max-pooling row kernel is specialised for: the window side (2 or 3) and whether it
+/// applies the exact rule `v > best || v is NaN` or the fast one `v > best`. As a type, so
+/// that every kernel is compiled once per variant with both as constants (as arguments they
+/// stayed run-time tests in the inner loop, and the kernel was not inlined).
+protocol MaxPoolVariant {
+  static var kernel: Int { get }
+  static var exact: Bool { get }
+}
+
+enum MaxPool2x2Fast: MaxPoolVariant {
+  static var kernel: Int { 2 }
+  static var exact: Bool { false }
+}
+
+enum MaxPool2x2Exact: MaxPoolVariant {
+  static var kernel: Int { 2 }
+  static var exact: Bool { true }
+}
+
+enum MaxPool3x3Fast: MaxPoolVariant {
+  static var kernel: Int { 3 }
+  static var exact: Bool { false }
+}
+
+enum MaxPool3x3Exact: MaxPoolVariant {
+  static var kernel: Int { 3 }
+  static var exact: Bool { true }
+}
+
 /// Max pooling by output rows for `maxPoolRowKernel(g) = kernel`.
 ///
 /// Each block of eight outputs takes the best of its window's columns per row, then the best
@@ -30,37 +59,48 @@ func maxPool2DRows(
   let chunks = PoolRowChunks(geometry: g, elementsPerRow: 2 * g.width)
   let xs = SharedConstPointer(x.baseAddress!), inputCount = x.count
   let ys = SharedPointer(y.baseAddress!), args = SharedPointer(argmax.baseAddress!)
-  let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
-  let reach = (kernel - 1) * width + 16 * ((outWidth + 7) / 8) + 2
-  let shared = (chunks, xs, ys, args, g, kernel, inputCount, width, planeSize, outWidth, reach)
+  let shared = (chunks, xs, ys, args, g, kernel, inputCount)
   Parallel.forEach(chunks: chunks.count, sharing: shared) { shared, chunk in
-    let (chunks, xs, ys, args, g, kernel, inputCount, width, planeSize, outWidth, reach) = shared
-    let range = chunks.rows(of: chunk)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width + 32) { scratch in
-      // One pass over the chunk's rows; returns the NaN probe of a fast pass.
-      func pass(exact: Bool) -> SIMD8<Float> {
-        var probe = SIMD8<Float>()
-        var (plane, p) = chunks.position(of: range.lowerBound)
-        for r in range {
-          let row = forwardRowSource(
-            xs.base, count: inputCount, start: plane * planeSize + 2 * p * width, rows: kernel,
-            width: width, reach: reach, scratch: scratch.baseAddress!)
-          // A row may store whole blocks past its end (the next row overwrites them), but not
-          // past the chunk's last output.
-          let (out, room) = (r * outWidth, (range.upperBound - r) * outWidth)
-          let (y, a, base) = (ys.base + out, args.base + out, 2 * p * width)
-          if kernel == 2 {
-            maxPoolRow(row, g, 2, base, y, a, room, exact, &probe)
-          } else {
-            maxPoolRow(row, g, 3, base, y, a, room, exact, &probe)
-          }
-          p += 1
-          if p == g.outHeight { (plane, p) = (plane + 1, 0) }
-        }
-        return probe
+    let (chunks, xs, ys, args, g, kernel, inputCount) = shared
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * g.width + 32) { scratch in
+      let pass = MaxPoolRowsPass(
+        x: xs.base, inputCount: inputCount, y: ys.base, argmax: args.base, g: g,
+        chunks: chunks, range: chunks.rows(of: chunk), scratch: scratch.baseAddress!)
+      if kernel == 2 {
+        if any(pass.run(MaxPool2x2Fast.self) .!= 0) { _ = pass.run(MaxPool2x2Exact.self) }
+      } else {
+        if any(pass.run(MaxPool3x3Fast.self) .!= 0) { _ = pass.run(MaxPool3x3Exact.self) }
       }
-      if any(pass(exact: false) .!= 0) { _ = pass(exact: true) }
     }
+  }
+}
+
+/// One pass of `maxPool2DRows` over the output rows `range` of a chunk: `run` returns the
+/// NaN probe of a fast pass (0 for an exact one).
+private struct MaxPoolRowsPass {
+  let x: UnsafePointer<Float>, inputCount: Int
+  let y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
+  let g: Pool2DGeometry, chunks: PoolRowChunks, range: Range<Int>
+  let scratch: UnsafeMutablePointer<Float>
+
+  func run<V: MaxPoolVariant>(_: V.Type) -> SIMD8<Float> {
+    let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
+    let reach = (V.kernel - 1) * width + 16 * ((outWidth + 7) / 8) + 2
+    var probe = SIMD8<Float>()
+    var (plane, p) = chunks.position(of: range.lowerBound)
+    for r in range {
+      let row = forwardRowSource(
+        x, count: inputCount, start: plane * planeSize + 2 * p * width, rows: V.kernel,
+        width: width, reach: reach, scratch: scratch)
+      // A row may store whole blocks past its end (the next row overwrites them), but not
+      // past the chunk's last output.
+      let (out, room) = (r * outWidth, (range.upperBound - r) * outWidth)
+      probe += maxPoolRow(
+        V.self, row, width, outWidth, 2 * p * width, y + out, argmax + out, room)
+      p += 1
+      if p == g.outHeight { (plane, p) = (plane + 1, 0) }
+    }
+    return probe
   }
 }
 
@@ -78,14 +118,15 @@ func takeWinner(
 
 /// One output row: blocks of eight outputs, each from `kernel` input rows of sixteen (3×3:
 /// eighteen) floats. Lanes past the row compute garbage from the next row; they are stored
-/// only while inside the chunk (`room`), where the next row overwrites them.
+/// only while inside the chunk (`room`), where the next row overwrites them. Returns the NaN
+/// probe `t − t` of a fast pass (0 for an exact one).
 @inline(__always)
-private func maxPoolRow(
-  _ row: UnsafePointer<Float>, _ g: Pool2DGeometry, _ kernel: Int, _ indexBase: Int,
-  _ out: UnsafeMutablePointer<Float>, _ outArg: UnsafeMutablePointer<Int32>, _ room: Int,
-  _ exact: Bool, _ probe: inout SIMD8<Float>
-) {
-  let width = g.width, outWidth = g.outWidth
+private func maxPoolRow<V: MaxPoolVariant>(
+  _: V.Type, _ row: UnsafePointer<Float>, _ width: Int, _ outWidth: Int, _ indexBase: Int,
+  _ out: UnsafeMutablePointer<Float>, _ outArg: UnsafeMutablePointer<Int32>, _ room: Int
+) -> SIMD8<Float> {
+  let kernel = V.kernel, exact = V.exact
+  var probe = SIMD8<Float>()
   var q = 0
   while q < outWidth {
     var best = SIMD8<Float>(), position = SIMD8<Int32>(), sum = SIMD8<Float>()
@@ -96,11 +137,11 @@ private func maxPoolRow(
       // (Spelled as in `maxPoolTwoHalves`, with one `rowStart` vector, this loop ran 1.6×
       // slower in cnn-bench, and that one slower spelled like this: the optimizer's choice.)
       var rowBest = evenLanes(a, b)
-      var rowPosition = SIMD8<Int32>(repeating: Int32(r * width))
+      var rowPosition = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width))
       takeWinner(oddLanes(a, b), rowPosition &+ 1, &rowBest, &rowPosition, exact)
       if kernel == 3 {
         let c = load8(source + 2), d = load8(source + 10)
-        let third = SIMD8<Int32>(repeating: Int32(r * width + 2))
+        let third = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width + 2))
         takeWinner(evenLanes(c, d), third, &rowBest, &rowPosition, exact)
         if !exact { sum += (a + b) + d }
       } else if !exact {
@@ -114,7 +155,8 @@ private func maxPoolRow(
       }
     }
     if !exact { probe += sum - sum }
-    let index = position &+ SIMD8(repeating: Int32(indexBase + 2 * q)) &+ blockLanes &* 2
+    let index = position
+      &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q)) &+ blockLanes &* 2
     if q + 8 <= room {
       storeFloats(blockOrder(best), out + q)
       UnsafeMutableRawPointer(outArg + q).storeBytes(of: blockOrder(index), as: SIMD8<Int32>.self)
@@ -124,4 +166,5 @@ private func maxPoolRow(
     }
     q += 8
   }
+  return probe
 }
