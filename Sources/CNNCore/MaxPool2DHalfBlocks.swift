@@ -22,25 +22,21 @@ func maxPool2DHalfBlocks(
     let (chunks, xs, ys, args, g, kernel, inputCount, reach) = shared
     let rows = chunks.rows(of: chunk)
     let end = rows.upperBound * g.outWidth
-    func pass(exact: Bool) -> SIMD8<Float> {
+    func pass<V: MaxPoolVariant>(_: V.Type) -> SIMD8<Float> {
       var sum = SIMD8<Float>()
       var half = PoolHalfBlocks(geometry: g, row: rows.lowerBound)
       while half.r < rows.upperBound {
         let (first, second) = half.takePair(before: rows.upperBound)
         if max(first.source, second.source) + reach <= inputCount {
-          if kernel == 2 {
-            maxPoolTwoHalves(xs.base, first, second, 2, end, ys.base, args.base, exact, &sum)
-          } else {
-            maxPoolTwoHalves(xs.base, first, second, 3, end, ys.base, args.base, exact, &sum)
-          }
+          maxPoolTwoHalves(V.self, xs.base, first, second, end, ys.base, args.base, &sum)
         } else {
           // The tensor's last windows: one output at a time, with the reference's rule.
           for h in first.r == second.r && first.q == second.q ? [first] : [first, second] {
             for j in 0..<h.count {
               let start = h.source + 2 * j
               var (best, at) = (xs.base[start], 0)
-              for i in 0..<kernel {
-                for s in 0..<kernel where i > 0 || s > 0 {
+              for i in 0..<V.kernel {
+                for s in 0..<V.kernel where i > 0 || s > 0 {
                   let v = xs.base[start + i * g.width + s]
                   if v > best || v.isNaN { (best, at) = (v, i * g.width + s) }
                 }
@@ -53,7 +49,11 @@ func maxPool2DHalfBlocks(
       }
       return sum - sum
     }
-    if any(pass(exact: false) .!= SIMD8<Float>()) { _ = pass(exact: true) }
+    if kernel == 2 {
+      if any(pass(MaxPool2x2Fast.self) .!= 0) { _ = pass(MaxPool2x2Exact.self) }
+    } else {
+      if any(pass(MaxPool3x3Fast.self) .!= 0) { _ = pass(MaxPool3x3Exact.self) }
+    }
   }
 }
 
@@ -61,12 +61,12 @@ func maxPool2DHalfBlocks(
 /// 2, 3, 6, 7 of the second) and stores four outputs for each, whole while inside the chunk
 /// (`end`): lanes past a row's end hold the next row's outputs, stored again by a later half.
 @inline(__always)
-private func maxPoolTwoHalves(
-  _ x: UnsafePointer<Float>, _ first: PoolHalfBlocks, _ second: PoolHalfBlocks, _ kernel: Int,
+private func maxPoolTwoHalves<V: MaxPoolVariant>(
+  _: V.Type, _ x: UnsafePointer<Float>, _ first: PoolHalfBlocks, _ second: PoolHalfBlocks,
   _ end: Int, _ y: UnsafeMutablePointer<Float>, _ argmax: UnsafeMutablePointer<Int32>,
-  _ exact: Bool, _ sum: inout SIMD8<Float>
+  _ sum: inout SIMD8<Float>
 ) {
-  let width = first.width
+  let width = first.width, kernel = V.kernel, exact = V.exact
   var best = SIMD8<Float>(), position = SIMD8<Int32>()
   for i in 0..<kernel {
     // Best of input row i's window columns, as window positions i·W + s.
