@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// A job is `chunks` calls of its body, claimed one by one from a shared counter by the
 /// calling thread and by up to `helpers` pool threads. A helper that has just finished a job
-/// spins for a few microseconds before it sleeps, so the many short jobs of a small network's
-/// training step do not each pay for waking a sleeping thread.
+/// spins for 50 µs before it sleeps, so that jobs run a few microseconds apart (the kernels of
+/// a training step, a benchmark's timed runs) do not each pay for waking a sleeping thread,
+/// which took longer than a short job itself here.
 ///
 /// ```
 ///   caller:  publish (job, chunks, helpers)  → run chunks → close the job → wait for the
@@ -53,8 +54,13 @@ final class WorkerPool: @unchecked Sendable {
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private let wake: UnsafeMutablePointer<pthread_cond_t>
 
-  /// Spin iterations before a waiting thread sleeps or yields (a few microseconds).
+  /// Spin iterations before the caller, waiting for helpers to finish, starts yielding.
   private static let spins = 4_000
+  /// How long a helper waits for the next job spinning before it sleeps. (With 4,000 spins,
+  /// about 1.7 µs here, a helper slept between the timed runs of a pooling benchmark and
+  /// joined each job late: 2×2/2 max pooling of 128×128×8×8 took 0.34–0.50 ms on 2 threads,
+  /// more than its 0.26 ms on 1; with 50 µs, 0.18–0.19 ms.)
+  private static let spinNanoseconds: UInt64 = 50_000
 
   private init() {
     mutex = .allocate(capacity: 1)
@@ -155,11 +161,17 @@ final class WorkerPool: @unchecked Sendable {
     runChunks(J.self, job!, chunks)
   }
 
-  /// Spins briefly, then sleeps, until the generation differs from `seen`; returns it.
+  /// Spins for `spinNanoseconds`, then sleeps, until the generation differs from `seen`;
+  /// returns it.
   private func waitForJob(after seen: Int) -> Int {
-    for _ in 0..<Self.spins {
+    let deadline = monotonicNanoseconds() + Self.spinNanoseconds
+    var spin = 0
+    while true {
       let now = generation.load(ordering: .sequentiallyConsistent)
       if now != seen { return now }
+      spin += 1
+      // Reading the clock (about 23 ns here) costs as much as some 50 spins: look every 256.
+      if spin & 255 == 0 && monotonicNanoseconds() > deadline { break }
     }
     pthread_mutex_lock(mutex)
     sleepers.add(1, ordering: .sequentiallyConsistent)
@@ -172,6 +184,13 @@ final class WorkerPool: @unchecked Sendable {
     pthread_mutex_unlock(mutex)
     return now
   }
+}
+
+/// The monotonic clock in nanoseconds (a vDSO call on Linux, no system call).
+private func monotonicNanoseconds() -> UInt64 {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
 }
 
 /// A unit of parallel work that the pool runs from its address: chunk `chunk` of the job at
