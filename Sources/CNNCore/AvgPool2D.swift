@@ -57,6 +57,7 @@ public func avgPool2D(
   precondition(x.count == g.planes * planeIn, "\(x.count) inputs for \(g), N = \(g.batch)")
   precondition(y.count == g.planes * planeOut, "\(y.count) outputs for \(g), N = \(g.batch)")
   if isAvgPool2x2Rows(g) {
+    if isPool2x2OfWidth8(g) { return avgPool2x2OfWidth8(x, y, g) }
     if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
       return avgPool2x2HalfBlocks(x, y, g)
     }
@@ -122,7 +123,9 @@ public func avgPool2DBackward(
   precondition(dy.count == g.planes * planeOut, "\(dy.count) gradients for \(g), N = \(g.batch)")
   precondition(dx.count == g.planes * planeIn, "\(dx.count) input gradients for \(g)")
   if isAvgPool2x2Rows(g) {
-    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+    if isPool2x2OfWidth8(g) {
+      avgPool2x2BackwardOfWidth8(dy, dx, g)
+    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
       avgPool2DBackwardHalves(gradOutput: dy, into: dx, geometry: g)
     } else {
       _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)

@@ -80,7 +80,9 @@ public func maxPool2D(
     planeIn + g.kernelWidth + 16 <= Int(Int32.max),
     "a plane of \(g.height)×\(g.width) is too big for Int32 argmax indices")
   if let kernel = maxPoolRowKernel(g) {
-    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+    if isPool2x2OfWidth8(g) {
+      maxPool2x2OfWidth8(x, y, argmax, g)
+    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
       maxPool2DHalfBlocks(x, y, argmax, g, kernel: kernel)
     } else {
       maxPool2DRows(x, y, argmax, g, kernel: kernel)

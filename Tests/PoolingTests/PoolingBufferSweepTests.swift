@@ -32,9 +32,15 @@ import Testing
       }
     }
     // Several chunks (a chunk holds about 32 K elements of row work): 2·40 planes of 24×24
-    // (Q = 12), 3·60 of 10×10 (Q = 5, one block per row), 2·300 of 9×7 (odd, Q = 3).
-    for (n, c, h, w) in [(2, 40, 24, 24), (3, 60, 10, 10), (2, 300, 9, 7)] {
-      for kernel in [2, 3] {
+    // (Q = 12), 3·60 of 10×10 (Q = 5, one block per row), 2·300 of 9×7 (odd, Q = 3). Planes
+    // 8 wide of even height (2×2/2: the kernels that take two output rows per block): 2·300
+    // of 8×8 (two chunks), 3·341 of 6×8 (3,069 rows: the second chunk's 1,021 end on a lone
+    // row), 3 of 6×8 (9 rows) and one 2×8 (P = 1).
+    for (n, c, h, w) in [
+      (2, 40, 24, 24), (3, 60, 10, 10), (2, 300, 9, 7), (2, 300, 8, 8), (3, 341, 6, 8),
+      (1, 3, 6, 8), (1, 1, 2, 8),
+    ] {
+      for kernel in [2, 3] where kernel <= h {
         list.append(
           try! Pool2DGeometry(
             batch: n, channels: c, height: h, width: w, kernel: kernel, stride: 2,
