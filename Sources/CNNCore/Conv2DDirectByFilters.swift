@@ -48,8 +48,9 @@ func conv2dDirectByFilters(
     let shared = (g, layout, perChunk, sx, sy, sw, sb, panels, inSize, k, taps, outPlane)
     Parallel.forEach(chunks: chunks, sharing: shared) { shared, chunk in
       let (g, layout, perChunk, sx, sy, sw, sb, panels, inSize, k, taps, outPlane) = shared
-      // The padded image, then a 6 × 16 staging tile for the transposed store.
-      Workspace.withFloats(g.inChannels * layout.planeStride + 96) { buffer in
+      // The padded image, then an 8 × 16 staging tile for the transposed store (rows 6 and 7
+      // are never written: what they hold lands past the tile, where the next tile writes).
+      Workspace.withFloats(g.inChannels * layout.planeStride + 128) { buffer in
         let xpad = buffer, staging = buffer + g.inChannels * layout.planeStride
         layout.withTapOffsets { offsets in
           for n in chunk * perChunk..<min(g.batch, (chunk + 1) * perChunk) {
@@ -63,9 +64,18 @@ func conv2dDirectByFilters(
                   xpad: xpad, positions: first, count: count, outWidth: g.outWidth,
                   rowStride: layout.wp, offsets: offsets, weights: sw.base + panel * taps * 16,
                   bias: sb.base + panel * 16, staging: staging)
-                for lane in 0..<16 {
-                  for i in 0..<count {
-                    target[lane * outPlane + first + i] = staging[i * 16 + lane]
+                if count == 6 && first + 8 <= outPlane {
+                  // Two 8 × 8 transposes: lane L's six outputs (and two that the next tile
+                  // overwrites) in one store to its plane.
+                  transposeEight(from: staging, stride: 16, to: target + first, outStride: outPlane)
+                  transposeEight(
+                    from: staging + 8, stride: 16, to: target + 8 * outPlane + first,
+                    outStride: outPlane)
+                } else {
+                  for lane in 0..<16 {
+                    for i in 0..<count {
+                      target[lane * outPlane + first + i] = staging[i * 16 + lane]
+                    }
                   }
                 }
                 first += 6
