@@ -2,7 +2,8 @@
 // P/Q = output height/width, Pt/Pl = top/left padding.
 //
 // The direct path of `conv2d` and `conv2dBackward` for few input channels (LeNet c1, the Keras
-// model's c1: C = 1; forward also LeNet c2). There im2col + GEMM wastes its time: the GEMM's
+// model's c1: C = 1; also LeNet c2, whose forward pass takes F(2, 5) along the rows,
+// Conv2DWinogradRows.swift). There im2col + GEMM wastes its time: the GEMM's
 // inner dimension C·R·S (25 or 9) is far too short to amortise packing. Instead, each image is
 // copied once into a zero-padded buffer with row stride Wp = Pl + W + Pr, and every output
 // position is indexed by its "flat" position j = p·Wp + q in that buffer. With stride 1 the
@@ -116,6 +117,11 @@ func conv2dDirect(
   x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
+  if usesWinogradRows(g) {
+    // A kernel 5 wide: F(2, 5) along the rows (Conv2DWinogradRows.swift).
+    conv2dWinogradRows(x: x, w: w, bias: bias, y: y, geometry: g)
+    return
+  }
   let layout = DirectConvLayout(g)
   if usesDirectByFilters(g) {
     // Many filters and taps: vectors over the filters (Conv2DDirectByFilters.swift).

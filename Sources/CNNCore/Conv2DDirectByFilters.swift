@@ -6,7 +6,10 @@
 // positions in a vector and six filters in registers; its vectors also cover the Wp − Q
 // positions past the end of every row (4 of 14 in c2) and its last block of six filters is
 // a third empty when K = 16, so only 62 % of c2's lanes do useful work. Here the vector runs
-// over the filters instead, and the positions are taken exactly, six at a time:
+// over the filters instead, and the positions are taken exactly, six at a time. (A forward
+// pass with a kernel 5 wide, LeNet's c2 among them, goes one step further: F(2, 5) along the
+// rows, Conv2DWinogradRows.swift, which runs this tile on transformed rows. This way keeps
+// the other kernel widths and LeNet c2's weight gradient.)
 //
 //   acc[i][k..<k+16] = b[k..<k+16] + Σ_t  xpad[base_i + off_t] · wᵀ[t][k..<k+16]
 //
@@ -18,7 +21,7 @@
 
 /// Whether the direct forward pass vectorizes over filters: K a multiple of 16 and enough
 /// taps to keep the six-position tiles busy (C·R·S ≥ 32, so the Keras model's c1, 9 taps,
-/// keeps the first way). Measured on LeNet's c2: see `conv2dDirectByFilters`.
+/// keeps the first way). Kernels 5 wide run forward by `conv2dWinogradRows` instead.
 func usesDirectByFilters(_ g: Conv2DGeometry) -> Bool {
   g.outChannels % 16 == 0 && g.inChannels * g.kernelHeight * g.kernelWidth >= 32
 }
@@ -115,9 +118,13 @@ private func directTileByFilters(
   }
 }
 
-/// The body of `directTileByFilters`: 6 positions (windows at `x0` … `x5`) × 16 filters.
+/// The body of `directTileByFilters`: 6 positions (windows at `x0` … `x5`) × 16 filters,
+///
+///     staging[i·16 + lane] = bias[lane] + Σ_t x_i[offsets[t]] · weights[16·t + lane]
+///
+/// in t order. The row-Winograd path (Conv2DWinogradRows.swift) runs it on transformed rows.
 @inline(__always)
-private func directTileBody(
+func directTileBody(
   _ x0: UnsafePointer<Float>, _ x1: UnsafePointer<Float>, _ x2: UnsafePointer<Float>,
   _ x3: UnsafePointer<Float>, _ x4: UnsafePointer<Float>, _ x5: UnsafePointer<Float>,
   offsets: UnsafeBufferPointer<Int32>, weights: UnsafePointer<Float>,

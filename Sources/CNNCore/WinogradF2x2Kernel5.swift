@@ -48,16 +48,10 @@ enum WinogradF2x2Kernel5: WinogradSixInputs {
   static func transformFilter(
     _ g: WinogradFilterTaps, into u: UnsafeMutablePointer<Float>, stride: Int
   ) {
-    // Column s of G in lanes 0 … 5 (lanes 6, 7 unused).
-    let c0 = SIMD8<Double>(1, 1.0 / 3, -1.0 / 3, -16.0 / 15, 1.0 / 15, 0, 0, 0)
-    let c1 = SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -8.0 / 15, -2.0 / 15, 0, 0, 0)
-    let c2 = SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -4.0 / 15, 4.0 / 15, 0, 0, 0)
-    let c3 = SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -2.0 / 15, -8.0 / 15, 0, 0, 0)
-    let c4 = SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -1.0 / 15, 16.0 / 15, 1, 0, 0)
+    let (c0, c1, c2, c3, c4) = gColumns
     @inline(__always)
     func hRow(_ r: Int) -> SIMD8<Double> {
-      (c0 * g[r, 0]).addingProduct(c1, g[r, 1]).addingProduct(c2, g[r, 2])
-        .addingProduct(c3, g[r, 3]).addingProduct(c4, g[r, 4])
+      transformFilterRow(g[r, 0], g[r, 1], g[r, 2], g[r, 3], g[r, 4])
     }
     let h0 = hRow(0), h1 = hRow(1), h2 = hRow(2), h3 = hRow(3), h4 = hRow(4)
     for a in 0..<6 {
@@ -65,6 +59,27 @@ enum WinogradF2x2Kernel5: WinogradSixInputs {
         .addingProduct(h3, c3[a]).addingProduct(h4, c4[a])
       for b in 0..<6 { u[(6 * a + b) * stride] = Float(row[b]) }
     }
+  }
+
+  /// The columns of G, column s in lanes 0 … 5 (lanes 6, 7 unused).
+  static let gColumns:
+    (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>) = (
+    SIMD8<Double>(1, 1.0 / 3, -1.0 / 3, -16.0 / 15, 1.0 / 15, 0, 0, 0),
+    SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -8.0 / 15, -2.0 / 15, 0, 0, 0),
+    SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -4.0 / 15, 4.0 / 15, 0, 0, 0),
+    SIMD8<Double>(0, 1.0 / 3, 1.0 / 3, -2.0 / 15, -8.0 / 15, 0, 0, 0),
+    SIMD8<Double>(0, 1.0 / 3, -1.0 / 3, -1.0 / 15, 16.0 / 15, 1, 0, 0))
+
+  /// The 1-D filter transform `G·(g0, …, g4)`, in Double, in lanes 0 … 5.
+  ///
+  ///     // g = [1, 0, 0, 0, −1] (the 1-D check above): [1, 0, 0, −1, −1, −1]
+  @inline(__always)
+  static func transformFilterRow(
+    _ g0: Double, _ g1: Double, _ g2: Double, _ g3: Double, _ g4: Double
+  ) -> SIMD8<Double> {
+    let (c0, c1, c2, c3, c4) = gColumns
+    return (c0 * g0).addingProduct(c1, g1).addingProduct(c2, g2).addingProduct(c3, g3)
+      .addingProduct(c4, g4)
   }
 
   /// The rows of Bᵀ applied to 6 values, with `t = d3 − d1` and `u = d4 − d2` shared:

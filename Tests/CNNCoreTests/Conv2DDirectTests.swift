@@ -36,7 +36,8 @@ import Testing
   /// A random geometry for the direct path with the filters in the vector lanes
   /// (Conv2DDirectByFilters.swift): K = 16 or 32, C = 2…6 and a kernel of 3…5 per side with
   /// C·R·S from 32 to 150 (above 75 the backward pass takes its weight gradient this way too),
-  /// H, W = 1…9 (tiles of six positions end part-full), N = 1…3, padding 0…kernel−1.
+  /// H, W = 1…9 (tiles of six positions end part-full), N = 1…3, padding 0…kernel−1. (With a
+  /// kernel 5 wide the forward pass takes F(2, 5) along the rows, Conv2DWinogradRows.swift.)
   private func randomByFiltersGeometry(using g: inout SeededGenerator) -> Conv2DGeometry? {
     let channels = g.nextInt(in: 2...6)
     let kernel = (g.nextInt(in: 3...5), g.nextInt(in: 3...5))
@@ -71,7 +72,8 @@ import Testing
         batch: 5, inChannels: 1, height: 28, width: 28, outChannels: 6, kernel: 5, padding: 2),
       try Conv2DGeometry(
         batch: 3, inChannels: 1, height: 28, width: 28, outChannels: 64, kernel: 3),
-      // LeNet's c2: the filter-vector paths, 13 images (several chunks of the backward pass)
+      // LeNet's c2: F(2, 5) rows forward, the filter-vector weight gradient, 13 images
+      // (several chunks of the backward pass)
       try Conv2DGeometry(
         batch: 13, inChannels: 6, height: 14, width: 14, outChannels: 16, kernel: 5),
     ]

@@ -37,6 +37,9 @@ import Testing
       try Conv2DGeometry(
         batch: 1, inChannels: 32, height: 24, width: 24, outChannels: 32, kernel: 3,
         padding: 1),
+      // LeNet's c2 on 5 images: the row-Winograd path, one image per chunk.
+      try Conv2DGeometry(
+        batch: 5, inChannels: 6, height: 14, width: 14, outChannels: 16, kernel: 5),
     ]
     for geometry in layers {
       let x = g.tensor(geometry.inputShape), w = g.tensor(geometry.weightShape)
