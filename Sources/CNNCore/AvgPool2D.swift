@@ -125,9 +125,7 @@ public func avgPool2DBackward(
   if isAvgPool2x2Rows(g) {
     if isPool2x2OfWidth8(g) {
       avgPool2x2BackwardOfWidth8(dy, dx, g)
-    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) && g.outWidth < 8 {
-      // (Rows of 9–12 or 17–20 outputs go by blocks of eight: on the Keras model's c2, Q = 12,
-      // 0.63–0.79 ms on 2 threads against 0.81–0.91 in half blocks, in alternating runs.)
+    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth, backward: true) {
       avgPool2DBackwardHalves(gradOutput: dy, into: dx, geometry: g)
     } else {
       _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)

@@ -75,8 +75,12 @@ struct PoolHalfBlocks {
   /// eight of one row are cheaper (one load per input row segment, one store per output row
   /// block): measured in cnn-bench, half blocks were 1.3–1.5× slower on rows of 13, 14 and
   /// 27 outputs, and about 1.4–1.8× faster on rows of 3, 4 and 12.
-  static func fillLanesBetter(outWidth q: Int) -> Bool {
-    5 * 4 * ((q + 3) / 4) <= 4 * 8 * ((q + 7) / 8)
+  ///
+  /// Average pooling's backward pass (`backward`) keeps half blocks for Q < 8 only: rows of
+  /// 9–12 or 17–20 outputs go by blocks of eight there (on the Keras model's c2, Q = 12:
+  /// 0.63–0.79 ms on 2 threads against 0.81–0.91 in half blocks, in alternating runs).
+  static func fillLanesBetter(outWidth q: Int, backward: Bool = false) -> Bool {
+    5 * 4 * ((q + 3) / 4) <= 4 * 8 * ((q + 7) / 8) && (!backward || q < 8)
   }
 
   init(geometry g: Pool2DGeometry, row: Int) {
