@@ -77,8 +77,9 @@ public func conv2d(
       w.scalars.withUnsafeBufferPointer { pw in
         y.scalars.withUnsafeMutableBufferPointer { py in
           conv2dWinograd(
-            x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
-            bias: b?.scalars, y: py.baseAddress!, geometry: g)
+            input: WinogradInputRows(px.baseAddress!, g),
+            filters: WinogradFilters(forward: pw.baseAddress!, g), bias: b?.scalars,
+            y: py.baseAddress!, geometry: g)
         }
       }
     }

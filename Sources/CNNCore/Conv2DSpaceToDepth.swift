@@ -54,63 +54,64 @@ func spaceToDepthRearrangement(_ g: Conv2DGeometry) -> Conv2DGeometry? {
 }
 
 /// `conv2d` of a strided layer as the stride-1 convolution of its input rearranged by space to
-/// depth (see the file comment); `s` is `spaceToDepthGeometry(g)`. The rearrangement must agree
-/// exactly with `CrossCorrelation.spaceToDepthReference`. Raw buffers: `x: (N, C, H,
+/// depth (see the file comment); `s` is `spaceToDepthGeometry(g)`. Raw buffers: `x: (N, C, H,
 /// W)`, `w: (K, C, R, S)`, `y: (N, K, P, Q)`, every element of `y` written. The rearranged
-/// input and filters live in the kernels' `Workspace`.
+/// filters live in the kernels' `Workspace`; the rearranged input is never stored: the Winograd
+/// input transform reads its rows from `x` as it needs them (`SpaceToDepthInputRows`). (A
+/// first pass that stored it took a tenth of AlexNet c1's time, writing 4.8 MB and reading it
+/// back.)
 func conv2dSpaceToDepth(
   x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry, rearranged s: Conv2DGeometry
 ) {
-  let inputCount = s.batch * s.inChannels * s.height * s.width
   let filterCount = s.outChannels * s.inChannels * s.kernelHeight * s.kernelWidth
-  Workspace.withFloats(inputCount + filterCount) { z in
-    let filters = z + inputCount
+  Workspace.withFloats(filterCount) { filters in
     spaceToDepthFilters(w, geometry: g, rearranged: s, into: filters)
-    let (sx, sz) = (SharedConstPointer(x), SharedPointer(z))
-    let shared = (sx, g, s, sz)
-    Parallel.forEach(chunks: g.batch, sharing: shared) { shared, n in
-      let (sx, g, s, sz) = shared
-      spaceToDepthInput(sx.base, image: n, geometry: g, rearranged: s, into: sz.base)
-    }
     conv2dWinograd(
-      x: z, filters: WinogradFilters(forward: filters, s), bias: bias, y: y, geometry: s)
+      input: SpaceToDepthInputRows(x: SharedConstPointer(x), geometry: g, rearranged: s),
+      filters: WinogradFilters(forward: filters, s), bias: bias, y: y, geometry: s)
   }
 }
 
-/// `z[n] = ` image `n` of `x` padded and cut into σ×σ blocks, one channel per position in the
-/// block: `z[n, (c·σ + u)·σ + v, i, j] = x[n, c, σ·i + u − Pt, σ·j + v − Pl]` (0 outside).
-func spaceToDepthInput(
-  _ x: UnsafePointer<Float>, image n: Int, geometry g: Conv2DGeometry,
-  rearranged s: Conv2DGeometry, into z: UnsafeMutablePointer<Float>
+/// The rows of a strided layer's input `x` rearranged by space to depth (`spaceToDepthRow`),
+/// for the Winograd path of the rearranged layer `rearranged`.
+struct SpaceToDepthInputRows: WinogradInputSource {
+  let x: SharedConstPointer<Float>
+  let geometry: Conv2DGeometry, rearranged: Conv2DGeometry
+
+  @inline(__always)
+  func readRow(image n: Int, channel c: Int, row h: Int, into row: UnsafeMutablePointer<Float>) {
+    spaceToDepthRow(
+      x.base, image: n, channel: c, row: h, geometry: geometry, rearranged: rearranged,
+      into: row)
+  }
+}
+
+/// Row `i` of channel `(c·σ + u)·σ + v` of image `n` of the rearranged input: the `W′`
+/// floats `z[n, (c·σ + u)·σ + v, i, j] = x[n, c, σ·i + u − Pt, σ·j + v − Pl]` (0 outside
+/// `x`), `j` in `0 ..< W′`. Copies, so it agrees exactly with
+/// `CrossCorrelation.spaceToDepthReference`.
+@inline(__always)
+func spaceToDepthRow(
+  _ x: UnsafePointer<Float>, image n: Int, channel: Int, row i: Int,
+  geometry g: Conv2DGeometry, rearranged s: Conv2DGeometry, into row: UnsafeMutablePointer<Float>
 ) {
   let stride = g.strideHeight
-  let (height, width) = (g.height, g.width)
-  let (top, left) = (g.padding.top, g.padding.left)
-  for c in 0..<g.inChannels {
-    let plane = x + (n * g.inChannels + c) * height * width
-    for u in 0..<stride {
-      // Rows i whose input row σ·i + u − Pt lies inside the image.
-      let rows = insideRange(count: s.height, stride: stride, offset: u - top, extent: height)
-      for v in 0..<stride {
-        let channel = (c * stride + u) * stride + v
-        let out = z + (n * s.inChannels + channel) * s.height * s.width
-        let columns = insideRange(
-          count: s.width, stride: stride, offset: v - left, extent: width)
-        out.initialize(repeating: 0, count: rows.lowerBound * s.width)
-        for i in rows {
-          let source = plane + (stride * i + u - top) * width + v - left
-          let row = out + i * s.width
-          row.initialize(repeating: 0, count: columns.lowerBound)
-          for j in columns { row[j] = source[stride * j] }
-          (row + columns.upperBound).initialize(
-            repeating: 0, count: s.width - columns.upperBound)
-        }
-        (out + rows.upperBound * s.width).initialize(
-          repeating: 0, count: (s.height - rows.upperBound) * s.width)
-      }
-    }
+  let (cu, v) = channel.quotientAndRemainder(dividingBy: stride)
+  let (c, u) = cu.quotientAndRemainder(dividingBy: stride)
+  let h = stride * i + u - g.padding.top
+  guard h >= 0 && h < g.height else {
+    row.update(repeating: 0, count: s.width)
+    return
   }
+  let offset = v - g.padding.left
+  let columns = insideRange(count: s.width, stride: stride, offset: offset, extent: g.width)
+  let source = x + ((n * g.inChannels + c) * g.height + h) * g.width + offset
+  row.update(repeating: 0, count: columns.lowerBound)
+  copyStridedRow(
+    source + stride * columns.lowerBound, stride: stride, row + columns.lowerBound,
+    columns.count)
+  (row + columns.upperBound).update(repeating: 0, count: s.width - columns.upperBound)
 }
 
 /// `w′[k, (c·σ + u)·σ + v, a, b] = w[k, c, σ·a + u, σ·b + v]`, 0 past the kernel.

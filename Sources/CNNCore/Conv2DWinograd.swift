@@ -104,12 +104,38 @@ public func conv2dWinograd(
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
         conv2dWinograd(
-          x: px.baseAddress!, filters: WinogradFilters(forward: pw.baseAddress!, g),
-          bias: b?.scalars, y: py.baseAddress!, geometry: g)
+          input: WinogradInputRows(px.baseAddress!, g),
+          filters: WinogradFilters(forward: pw.baseAddress!, g), bias: b?.scalars,
+          y: py.baseAddress!, geometry: g)
       }
     }
   }
   return y
+}
+
+/// Where the input transform reads the rows of the stride-1 input `(N, C, H, W)` it
+/// convolves: `x` itself (`WinogradInputRows`), or a strided layer's input rearranged by space
+/// to depth as the rows are needed (`SpaceToDepthInputRows`, Conv2DSpaceToDepth.swift), so
+/// that the rearranged input is never stored whole.
+protocol WinogradInputSource: Sendable {
+  /// Writes the W floats of row `h` (0 ≤ h < H) of channel `c` of image `n` into `row`.
+  func readRow(image n: Int, channel c: Int, row h: Int, into row: UnsafeMutablePointer<Float>)
+}
+
+/// The rows of `x: (N, C, H, W)`, as they are.
+struct WinogradInputRows: WinogradInputSource {
+  let x: SharedConstPointer<Float>
+  let channels: Int, height: Int, width: Int
+
+  init(_ x: UnsafePointer<Float>, _ g: Conv2DGeometry) {
+    self.x = SharedConstPointer(x)
+    (channels, height, width) = (g.inChannels, g.height, g.width)
+  }
+
+  @inline(__always)
+  func readRow(image n: Int, channel c: Int, row h: Int, into row: UnsafeMutablePointer<Float>) {
+    copyRow(x.base + ((n * channels + c) * height + h) * width, row, width)
+  }
 }
 
 /// Where tap `(r, s)` of filter `o` for input channel `i` lies: `base[o·outStride + i·inStride
@@ -250,27 +276,28 @@ struct WinogradPlan: Sendable {
 /// near 0 into a whole gradient term.) F(4×4) stays available to the tests through
 /// `conv2dWinograd(WinogradF4x4.self, …)`.
 func conv2dWinograd(
-  x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+  input: some WinogradInputSource, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
   if g.kernelHeight == 5 {
     conv2dWinograd(
-      WinogradF2x2Kernel5.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+      WinogradF2x2Kernel5.self, input: input, filters: filters, bias: bias, y: y, geometry: g)
   } else {
-    conv2dWinograd(WinogradF2x2.self, x: x, filters: filters, bias: bias, y: y, geometry: g)
+    conv2dWinograd(
+      WinogradF2x2.self, input: input, filters: filters, bias: bias, y: y, geometry: g)
   }
 }
 
-/// The Winograd convolution on raw buffers: `x: (N, C, H, W)` → `y: (N, K, P, Q)`, every
-/// element of `y` written. `filters` says where the taps of the `(K, C, r, r)` filters lie
+/// The Winograd convolution on raw buffers: the input `(N, C, H, W)`, read row by row from
+/// `input`, → `y: (N, K, P, Q)`, every element of `y` written. `filters` says where the taps of the `(K, C, r, r)` filters lie
 /// (r = `F.kernelSize`).
 ///
 /// With one filter chunk, each tile chunk transforms its input, multiplies and transforms
 /// back in one go (its V_ξ stay in the caches). With several (a small batch of large layers),
 /// the input of every tile chunk is transformed first, in chunks of channels, so that the
 /// filter chunks share it instead of each transforming it again.
-func conv2dWinograd<F: WinogradTiling>(
-  _ tiling: F.Type, x: UnsafePointer<Float>, filters: WinogradFilters, bias: [Float]?,
+func conv2dWinograd<F: WinogradTiling, Input: WinogradInputSource>(
+  _ tiling: F.Type, input: Input, filters: WinogradFilters, bias: [Float]?,
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
   precondition(
@@ -278,7 +305,7 @@ func conv2dWinograd<F: WinogradTiling>(
     "conv2dWinograd needs a \(F.kernelSize)×\(F.kernelSize) stride-1 geometry, got \(g)")
   let plan = WinogradPlan(g, F.self)
   let positions = plan.positions
-  let sx = SharedConstPointer(x), sy = SharedPointer(y)
+  let sy = SharedPointer(y)
   Workspace.withFloats(plan.filterBlocks * positions * plan.packedFilterSize) { packedU in
     let su = SharedPointer(packedU)
     // 1. U = G g Gᵀ for every (filter, channel), packed as gemm's A panels: in chunks of
@@ -293,13 +320,13 @@ func conv2dWinograd<F: WinogradTiling>(
     // 2. The chunks of (tiles, filters).
     let vSlot = positions * plan.packedInputSize(tiles: plan.tilesPerChunk, g)
     if plan.filterChunks == 1 {
-      let shared = (plan, vSlot, g, sx, su, sy, bias)
+      let shared = (plan, vSlot, g, input, su, sy, bias)
       Parallel.forEach(chunks: plan.tileChunks, sharing: shared) { shared, index in
-        let (plan, vSlot, g, sx, su, sy, bias) = shared
+        let (plan, vSlot, g, input, su, sy, bias) = shared
         let tiles = plan.tiles(index)
         Workspace.withFloats(vSlot + plan.inputScratchSize) { packedV in
           winogradTransformInput(
-            F.self, tiles: tiles, channels: 0..<g.inChannels, x: sx.base, into: packedV,
+            F.self, tiles: tiles, channels: 0..<g.inChannels, input: input, into: packedV,
             scratch: packedV + vSlot, plan: plan, geometry: g)
           winogradMultiplyAndTransformOutput(
             F.self, tiles: tiles, filters: 0..<g.outChannels, packedU: su.base,
@@ -312,15 +339,15 @@ func conv2dWinograd<F: WinogradTiling>(
       let sv = SharedPointer(packedV)
       let block = WinogradPlan.channelsPerBlock
       let blocks = (g.inChannels + block - 1) / block
-      let shared = (plan, blocks, block, g, sx, sv, vSlot)
+      let shared = (plan, blocks, block, g, input, sv, vSlot)
       Parallel.forEach(chunks: plan.tileChunks * blocks, sharing: shared) { shared, index in
-        let (plan, blocks, block, g, sx, sv, vSlot) = shared
+        let (plan, blocks, block, g, input, sv, vSlot) = shared
         let (tileChunk, channelBlock) = index.quotientAndRemainder(dividingBy: blocks)
         Workspace.withFloats(plan.inputScratchSize) { scratch in
           winogradTransformInput(
             F.self, tiles: plan.tiles(tileChunk),
             channels: channelBlock * block..<min(g.inChannels, (channelBlock + 1) * block),
-            x: sx.base, into: sv.base + tileChunk * vSlot, scratch: scratch, plan: plan,
+            input: input, into: sv.base + tileChunk * vSlot, scratch: scratch, plan: plan,
             geometry: g)
         }
       }
@@ -397,8 +424,8 @@ func forEachTileRow(
 /// 5×5 kernel spans 1 and 2 the 4 that complete its 6). The second half, `V[a, ·] = f_a B`,
 /// then runs on 8 consecutive tiles at a time (every lane used, whatever the tile rows) and
 /// stores each `V_ξ` straight into its panel: 8 tiles never straddle two panels of 16.
-private func winogradTransformInput<F: WinogradTiling>(
-  _ tiling: F.Type, tiles: Range<Int>, channels: Range<Int>, x: UnsafePointer<Float>,
+private func winogradTransformInput<F: WinogradTiling, Input: WinogradInputSource>(
+  _ tiling: F.Type, tiles: Range<Int>, channels: Range<Int>, input: Input,
   into packedV: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
   plan: WinogradPlan, geometry g: Conv2DGeometry
 ) {
@@ -419,12 +446,11 @@ private func winogradTransformInput<F: WinogradTiling>(
   for c in channels {
     var image = -1, lastRow = -1
     forEachTileRow(tiles, plan) { n, th, lo, hi, local in
-      let plane = x + (n * g.inChannels + c) * height * width
       let first = th * m
       for ph in (n == image ? max(first, lastRow + 1) : first)..<first + alpha {
         let row = ring + (ph % alpha) * rw + left, h = ph - top
         if h >= 0 && h < height {
-          copyRow(plane + h * width, row, width)
+          input.readRow(image: n, channel: c, row: h, into: row)
         } else {
           row.update(repeating: 0, count: width)
         }
@@ -557,7 +583,8 @@ func conv2dWinogradInputGradient(
 ) {
   let transposed = winogradInputGradientGeometry(g)
   conv2dWinograd(
-    x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx, geometry: transposed)
+    input: WinogradInputRows(dy, transposed), filters: WinogradFilters(inputGradient: w, g),
+    bias: nil, y: dx, geometry: transposed)
 }
 
 /// `conv2dWinogradInputGradient` with the tiles `tiling` (for the tests).
@@ -565,9 +592,10 @@ func conv2dWinogradInputGradient<F: WinogradTiling>(
   _ tiling: F.Type, dy: UnsafePointer<Float>, w: UnsafePointer<Float>,
   dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
+  let transposed = winogradInputGradientGeometry(g)
   conv2dWinograd(
-    F.self, x: dy, filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx,
-    geometry: winogradInputGradientGeometry(g))
+    F.self, input: WinogradInputRows(dy, transposed),
+    filters: WinogradFilters(inputGradient: w, g), bias: nil, y: dx, geometry: transposed)
 }
 
 /// The convolution that computes dx: `dy` (N, K, P, Q) padded by R − 1 − P on each side,

@@ -6,16 +6,22 @@ import Testing
 /// (Conv2DSpaceToDepth.swift): the rearrangement by hand, the identity on random layers, and
 /// `conv2d`'s Winograd path through it.
 @Suite struct Conv2DSpaceToDepthTests {
-  /// The rearranged input and filters of `g` as tensors (`s = spaceToDepthRearrangement(g)`).
+  /// The rearranged input and filters of `g` as tensors (`s = spaceToDepthRearrangement(g)`),
+  /// the input row by row as the Winograd transform reads it (`spaceToDepthRow`).
   func rearrange(
     _ x: Tensor<Float>, _ w: Tensor<Float>, _ g: Conv2DGeometry, _ s: Conv2DGeometry
   ) -> (z: Tensor<Float>, w: Tensor<Float>) {
     var z = Tensor<Float>(zeros: s.inputShape), filters = Tensor<Float>(zeros: s.weightShape)
     x.scalars.withUnsafeBufferPointer { px in
       z.scalars.withUnsafeMutableBufferPointer { pz in
-        for n in 0..<g.batch {
-          spaceToDepthInput(
-            px.baseAddress!, image: n, geometry: g, rearranged: s, into: pz.baseAddress!)
+        for n in 0..<s.batch {
+          for c in 0..<s.inChannels {
+            for i in 0..<s.height {
+              spaceToDepthRow(
+                px.baseAddress!, image: n, channel: c, row: i, geometry: g, rearranged: s,
+                into: pz.baseAddress! + ((n * s.inChannels + c) * s.height + i) * s.width)
+            }
+          }
         }
       }
     }
@@ -48,6 +54,30 @@ import Testing
     let y = conv2dReference(input: z, weight: filters, bias: nil, geometry: s)
     #expect(y.scalars == [44, 64])
     #expect(conv2dReference(input: x, weight: w, bias: nil, geometry: g).scalars == [44, 64])
+  }
+
+  /// `copyStridedRow`, which gathers every row of the rearranged input (by vectors for
+  /// strides 2 and 4), against its definition `target[j] = source[σ·j]`: strides 1–5, counts
+  /// 0–40. Exact (copies); the float after the row is left alone. Each source array ends at the
+  /// last float the copy may read, `σ·(count − 1)`, so that a run with
+  /// `swift test --sanitize=address` catches a read past it.
+  @Test func stridedRowCopy() {
+    var gen = SeededGenerator(seed: 0x5D_0003)
+    for stride in 1...5 {
+      for count in 0...40 {
+        let source = gen.floats(count == 0 ? 0 : stride * (count - 1) + 1)
+        var target = [Float](repeating: .nan, count: count + 1)
+        source.withUnsafeBufferPointer { ps in
+          target.withUnsafeMutableBufferPointer { pt in
+            copyStridedRow(ps.baseAddress!, stride: stride, pt.baseAddress!, count)
+          }
+        }
+        let expected = (0..<count).map { source[stride * $0] }
+        #expect(
+          Array(target.prefix(count)) == expected && target[count].isNaN,
+          "stride \(stride), count \(count)")
+      }
+    }
   }
 
   /// The reference refuses what it cannot rearrange, saying why.

@@ -260,7 +260,7 @@ func winograd<F: WinogradTiling>(
     w.scalars.withUnsafeBufferPointer { pw in
       y.scalars.withUnsafeMutableBufferPointer { py in
         conv2dWinograd(
-          F.self, x: px.baseAddress!,
+          F.self, input: WinogradInputRows(px.baseAddress!, geometry),
           filters: WinogradFilters(forward: pw.baseAddress!, geometry),
           bias: b?.scalars, y: py.baseAddress!, geometry: geometry)
       }
