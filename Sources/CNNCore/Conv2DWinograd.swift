@@ -289,8 +289,8 @@ func conv2dWinograd(
 }
 
 /// The Winograd convolution on raw buffers: the input `(N, C, H, W)`, read row by row from
-/// `input`, → `y: (N, K, P, Q)`, every element of `y` written. `filters` says where the taps of the `(K, C, r, r)` filters lie
-/// (r = `F.kernelSize`).
+/// `input`, → `y: (N, K, P, Q)`, every element of `y` written. `filters` says where the taps
+/// of the `(K, C, r, r)` filters lie (r = `F.kernelSize`).
 ///
 /// With one filter chunk, each tile chunk transforms its input, multiplies and transforms
 /// back in one go (its V_ξ stay in the caches). With several (a small batch of large layers),
