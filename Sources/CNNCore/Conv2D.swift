@@ -38,9 +38,15 @@ public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry
 ) -> Tensor<Float> {
-  var y = Tensor<Float>.empty
-  conv2d(input: x, weight: w, bias: b, geometry: g, into: &y)
-  return y
+  checkConv2DOperands(x, w, b, g)
+  // Every path writes every element (IntoVariantTests), so the storage starts uninitialized
+  // instead of being zeroed first: for the Keras model's c1 that zeroing was a 22 MB pass.
+  let count = g.outputShape.reduce(1, *)
+  let y = [Float](unsafeUninitializedCapacity: count) { y, initialized in
+    conv2dForward(x, w, b, g, into: y.baseAddress!)
+    initialized = count
+  }
+  return Tensor(shape: g.outputShape, scalars: y)
 }
 
 /// `conv2d` into an output tensor kept by the caller: `y` takes the shape `(N, K, P, Q)`,
@@ -50,87 +56,86 @@ public func conv2d(
   input x: Tensor<Float>, weight w: Tensor<Float>, bias b: Tensor<Float>?,
   geometry g: Conv2DGeometry, into y: inout Tensor<Float>
 ) {
+  checkConv2DOperands(x, w, b, g)
+  if !g.matchesOutput(y) {
+    y.prepareForOverwrite(shape: g.outputShape)
+  }
+  y.scalars.withUnsafeMutableBufferPointer { y in
+    conv2dForward(x, w, b, g, into: y.baseAddress!)
+  }
+}
+
+/// Stops with the mismatch when `x`, `w` or `b` does not have the shape `g` says.
+private func checkConv2DOperands(
+  _ x: Tensor<Float>, _ w: Tensor<Float>, _ b: Tensor<Float>?, _ g: Conv2DGeometry
+) {
   precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
   if let b {
     precondition(b.hasShape(g.outChannels), "bias shape \(b.shape) ≠ [\(g.outChannels)]")
   }
-  if !g.matchesOutput(y) {
-    y.prepareForOverwrite(shape: g.outputShape)
+}
+
+/// The paths of `conv2d` (see its comment), writing every element of `y: (N, K, P, Q)`.
+private func conv2dForward(
+  _ x: Tensor<Float>, _ w: Tensor<Float>, _ b: Tensor<Float>?, _ g: Conv2DGeometry,
+  into y: UnsafeMutablePointer<Float>
+) {
+  x.scalars.withUnsafeBufferPointer { px in
+    w.scalars.withUnsafeBufferPointer { pw in
+      conv2dForward(x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: y, geometry: g)
+    }
   }
+}
+
+/// `conv2dForward` on raw buffers: `x: (N, C, H, W)`, `w: (K, C/G, R, S)`.
+private func conv2dForward(
+  x: UnsafePointer<Float>, w: UnsafePointer<Float>, bias: [Float]?,
+  y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
+) {
   if usesDirectConv(g) {
     // Few input channels (C·R·S ≤ 150, stride 1): the direct path, same sums and bits.
-    x.scalars.withUnsafeBufferPointer { px in
-      w.scalars.withUnsafeBufferPointer { pw in
-        y.scalars.withUnsafeMutableBufferPointer { py in
-          conv2dDirect(
-            x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: py.baseAddress!,
-            geometry: g)
-        }
-      }
-    }
+    conv2dDirect(x: x, w: w, bias: bias, y: y, geometry: g)
     return
   }
   if usesWinogradConv(g) {
     // 3×3 at stride 1 with C ≥ 17: Winograd (Conv2DWinograd.swift).
-    x.scalars.withUnsafeBufferPointer { px in
-      w.scalars.withUnsafeBufferPointer { pw in
-        y.scalars.withUnsafeMutableBufferPointer { py in
-          conv2dWinograd(
-            input: WinogradInputRows(px.baseAddress!, g),
-            filters: WinogradFilters(forward: pw.baseAddress!, g), bias: b?.scalars,
-            y: py.baseAddress!, geometry: g)
-        }
-      }
-    }
+    conv2dWinograd(
+      input: WinogradInputRows(x, g), filters: WinogradFilters(forward: w, g), bias: bias,
+      y: y, geometry: g)
     return
   }
   if let rearranged = spaceToDepthGeometry(g) {
     // A strided layer that becomes a Winograd layer by space to depth (AlexNet's c1).
-    x.scalars.withUnsafeBufferPointer { px in
-      w.scalars.withUnsafeBufferPointer { pw in
-        y.scalars.withUnsafeMutableBufferPointer { py in
-          conv2dSpaceToDepth(
-            x: px.baseAddress!, w: pw.baseAddress!, bias: b?.scalars, y: py.baseAddress!,
-            geometry: g, rearranged: rearranged)
-        }
+    conv2dSpaceToDepth(x: x, w: w, bias: bias, y: y, geometry: g, rearranged: rearranged)
+    return
+  }
+  let plan = ConvPlan(g)
+  let sx = SharedConstPointer(x), sy = SharedPointer(y)
+  guard plan.needsColumns else {
+    // 1×1, stride 1, no padding: the image is already `col`.
+    let sw = SharedConstPointer(w)
+    plan.run(sharing: (sx, sw, sy, bias, g, plan)) { shared, items, threadedGEMM in
+      let (sx, sw, sy, biasValues, g, plan) = shared
+      for item in items {
+        let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
+        conv2dForwardItem1x1(
+          n: n, group: group, x: sx.base, w: sw.base, bias: biasValues, y: sy.base,
+          geometry: g, plan: plan, threadedGEMM: threadedGEMM)
       }
     }
     return
   }
-  let plan = ConvPlan(g)
-  let biasValues = b?.scalars
-  x.scalars.withUnsafeBufferPointer { px in
-    w.scalars.withUnsafeBufferPointer { pw in
-      y.scalars.withUnsafeMutableBufferPointer { py in
-        let sx = SharedConstPointer(px.baseAddress!), sy = SharedPointer(py.baseAddress!)
-        guard plan.needsColumns else {
-          // 1×1, stride 1, no padding: the image is already `col`.
-          let sw = SharedConstPointer(pw.baseAddress!)
-          plan.run(sharing: (sx, sw, sy, biasValues, g, plan)) { shared, items, threadedGEMM in
-            let (sx, sw, sy, biasValues, g, plan) = shared
-            for item in items {
-              let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
-              conv2dForwardItem1x1(
-                n: n, group: group, x: sx.base, w: sw.base, bias: biasValues, y: sy.base,
-                geometry: g, plan: plan, threadedGEMM: threadedGEMM)
-            }
-          }
-          return
-        }
-        plan.withPackedWeights(pw.baseAddress!) { packedW in
-          let sw = SharedConstPointer(packedW)
-          plan.run(sharing: (sx, sw, sy, biasValues, g, plan)) { shared, items, threadedGEMM in
-            let (sx, sw, sy, biasValues, g, plan) = shared
-            plan.withPackedColumnBuffer { col in
-              for item in items {
-                let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
-                conv2dForwardItem(
-                  n: n, group: group, x: sx.base, packedW: sw.base, bias: biasValues,
-                  y: sy.base, col: col, geometry: g, plan: plan, threadedGEMM: threadedGEMM)
-              }
-            }
-          }
+  plan.withPackedWeights(w) { packedW in
+    let sw = SharedConstPointer(packedW)
+    plan.run(sharing: (sx, sw, sy, bias, g, plan)) { shared, items, threadedGEMM in
+      let (sx, sw, sy, biasValues, g, plan) = shared
+      plan.withPackedColumnBuffer { col in
+        for item in items {
+          let (n, group) = item.quotientAndRemainder(dividingBy: g.groups)
+          conv2dForwardItem(
+            n: n, group: group, x: sx.base, packedW: sw.base, bias: biasValues,
+            y: sy.base, col: col, geometry: g, plan: plan, threadedGEMM: threadedGEMM)
         }
       }
     }

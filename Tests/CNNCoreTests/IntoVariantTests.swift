@@ -2,10 +2,10 @@ import CNNCore
 import Testing
 
 // The kernels' `into:` variants rewrite a tensor the caller keeps from one batch to the next
-// (a training loop's steady state). Their Tensor-returning forms start from fresh storage, so
-// only these tests show that every element is written: the kept tensor starts full of NaN
-// (and, for a reused buffer, with a different shape of the same size), and the result must
-// equal the fresh one bit for bit.
+// (a training loop's steady state). Their Tensor-returning forms start from fresh storage
+// (zeroed, or for `conv2d` uninitialized), so only these tests show that every element is
+// written: the kept tensor starts full of NaN (and, for a reused buffer, with a different
+// shape of the same size), and the result must equal the fresh one bit for bit.
 
 /// A tensor of `count` NaNs shaped `[count]`: the same storage size as the result, another
 /// shape, every value poisoned.
@@ -19,8 +19,8 @@ private func bits(_ t: Tensor<Float>) -> [UInt32] { t.scalars.map(\.bitPattern) 
 @Suite struct IntoVariantTests {
   /// One geometry per path of conv2d and conv2dBackward: direct (C·R·S ≤ 75), direct with
   /// the filters in the lanes (K = 16, C·R·S = 150), Winograd (3×3, C ≥ 17 forward, C ≥ 9
-  /// backward), im2col + GEMM (stride 2, and 5×5 with many channels); every one with and
-  /// without the input gradient.
+  /// backward), im2col + GEMM (stride 2, and 5×5 with many channels), space to depth (11×11
+  /// at stride 4, forward); every one with and without the input gradient.
   @Test func convolutionPathsOverwriteEveryElement() throws {
     let geometries = [
       try Conv2DGeometry(
@@ -33,6 +33,9 @@ private func bits(_ t: Tensor<Float>) -> [UInt32] { t.scalars.map(\.bitPattern) 
         batch: 2, inChannels: 4, height: 11, width: 11, outChannels: 5, kernel: 3, stride: 2),
       try Conv2DGeometry(
         batch: 2, inChannels: 8, height: 8, width: 8, outChannels: 7, kernel: 5, padding: 2),
+      try Conv2DGeometry(
+        batch: 2, inChannels: 3, height: 27, width: 27, outChannels: 5, kernel: 11, stride: 4,
+        padding: 1, rounding: .floor),
     ]
     var g = SeededGenerator(seed: 0x1A70)
     for geometry in geometries {
