@@ -36,23 +36,28 @@ func usesWinogradConv(_ g: Conv2DGeometry) -> Bool {
 let winogradKernel5MinimumChannels = 16
 
 /// The error of a Winograd entry point given a geometry it does not compute: what it takes
-/// (`kernels`: the square kernel sizes), what it got, and the general function to call instead.
+/// (a `kernel`×`kernel` kernel, or 3×3 or 5×5 when nil), what it got, and the general
+/// function to call instead.
 func requireWinogradShape(
-  _ g: Conv2DGeometry, kernels: [Int] = [3, 5], function: String, instead: String
+  _ g: Conv2DGeometry, kernel: Int? = nil, function: String, instead: String
 ) throws {
-  guard !isWinogradShape(g, kernels: kernels) else { return }
-  let sizes = kernels.map { "\($0)×\($0)" }.joined(separator: " or ")
+  guard !isWinogradShape(g, kernel: kernel) else { return }
+  let sizes = kernel.map { "\($0)×\($0)" } ?? "3×3 or 5×5"
   throw GeometryError(
     "\(function) computes \(sizes) kernels at stride 1 without dilation or groups; got \(g) "
       + "(stride \(g.strideHeight)×\(g.strideWidth), dilation "
       + "\(g.dilationHeight)×\(g.dilationWidth), groups \(g.groups)): use \(instead) instead")
 }
 
-/// A square kernel of one of the sizes `kernels`, stride 1, dilation 1, one group: by default
-/// (3×3 or 5×5) what `conv2dWinograd` computes.
-func isWinogradShape(_ g: Conv2DGeometry, kernels: [Int] = [3, 5]) -> Bool {
-  g.kernelHeight == g.kernelWidth && kernels.contains(g.kernelHeight) && g.strideHeight == 1
-    && g.strideWidth == 1 && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
+/// A `kernel`×`kernel` kernel (3×3 or 5×5 when nil: what `conv2dWinograd` computes), stride 1,
+/// dilation 1, one group. (No array of sizes: the kernels ask this on every call, and an
+/// array literal that the optimizer does not fold away is a heap allocation each time; one
+/// showed up as 2 allocations per Winograd layer per training step.)
+func isWinogradShape(_ g: Conv2DGeometry, kernel: Int? = nil) -> Bool {
+  let size = g.kernelHeight
+  let sizeFits = kernel.map { size == $0 } ?? (size == 3 || size == 5)
+  return sizeFits && g.kernelWidth == size && g.strideHeight == 1 && g.strideWidth == 1
+    && g.dilationHeight == 1 && g.dilationWidth == 1 && g.groups == 1
 }
 
 /// 2-D convolution with a 3×3 or 5×5 kernel at stride 1 by Winograd's minimal filtering: the
@@ -301,7 +306,7 @@ func conv2dWinograd<F: WinogradTiling, Input: WinogradInputSource>(
   y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
   precondition(
-    isWinogradShape(g, kernels: [F.kernelSize]),
+    isWinogradShape(g, kernel: F.kernelSize),
     "conv2dWinograd needs a \(F.kernelSize)×\(F.kernelSize) stride-1 geometry, got \(g)")
   let plan = WinogradPlan(g, F.self)
   let positions = plan.positions

@@ -117,7 +117,7 @@ public func conv2dWinogradWeightGradient(
   input x: Tensor<Float>, outputGradient dy: Tensor<Float>, geometry g: Conv2DGeometry
 ) throws -> Conv2DGradients<Float> {
   try requireWinogradShape(
-    g, kernels: [3, 5], function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
+    g, function: "conv2dWinogradWeightGradient", instead: "conv2dBackward")
   precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
   precondition(
     g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
@@ -227,7 +227,7 @@ func conv2dWinogradWeightGradient(
   x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>,
   db: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry
 ) {
-  precondition(isWinogradShape(g, kernels: [3, 5]), "no Winograd weight gradient for \(g)")
+  precondition(isWinogradShape(g), "no Winograd weight gradient for \(g)")
   let plan = WinogradWeightGradientPlan(g)
   let weightCount = g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth
   let sx = SharedConstPointer(x), sdy = SharedConstPointer(dy)
