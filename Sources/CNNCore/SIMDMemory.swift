@@ -45,8 +45,9 @@ func copyRow(
 
 /// `target[j] = source[stride·j]` for `j` in `0 ..< count`, reading nothing past
 /// `source[stride·(count − 1)]`. Strides 2 and 4 (space to depth's common ones) go 8 outputs at
-/// a time: whole vectors of `source` are loaded and every stride-th lane kept (one shuffle
-/// network, the same for any start), while the loads stay inside the elements read.
+/// a time: the even lanes of 16 loaded floats (`evenLanes`, `load16` of WinogradTransforms),
+/// for stride 4 the even lanes of two such halves, while the loads stay inside the elements
+/// read.
 @inline(__always)
 func copyStridedRow(
   _ source: UnsafePointer<Float>, stride: Int, _ target: UnsafeMutablePointer<Float>,
@@ -57,16 +58,14 @@ func copyStridedRow(
     // Loads source[4j ..< 4j + 32], the last of which needed is 4(j + 7).
     while j + 9 <= count {
       let p = source + 4 * j
-      let (a, b, c, d) = (load8(p), load8(p + 8), load8(p + 16), load8(p + 24))
-      store8(SIMD8(a[0], a[4], b[0], b[4], c[0], c[4], d[0], d[4]), target + j)
+      let halves = SIMD16(lowHalf: evenLanes(load16(p)), highHalf: evenLanes(load16(p + 16)))
+      store8(evenLanes(halves), target + j)
       j += 8
     }
   } else if stride == 2 {
     // Loads source[2j ..< 2j + 16], the last of which needed is 2(j + 7).
     while j + 9 <= count {
-      let p = source + 2 * j
-      let (a, b) = (load8(p), load8(p + 8))
-      store8(SIMD8(a[0], a[2], a[4], a[6], b[0], b[2], b[4], b[6]), target + j)
+      store8(evenLanes(load16(source + 2 * j)), target + j)
       j += 8
     }
   }

@@ -54,7 +54,8 @@ for workload in workloads {
         // result before the next call: held during the run, they made every allocating
         // workload (conv2d, conv2dBackward) write a new buffer each time, two of them in turn,
         // which for the Keras model's 22 MB c1 and c2 outputs no longer fit the 32 MB L3
-        // cache (keras-c1 forward, 1 thread: 3.7–5.9 ms against 2.6–2.9 ms into one buffer).
+        // cache (keras-c1 forward, 2 threads, alternating runs: 2.37–2.49 ms, 1.73–2.05 ms
+        // with the outputs dropped first).
         last = Outputs()
         last = prepared.run()
       }
