@@ -71,11 +71,28 @@ public func conv2dBackward(
   input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
   geometry g: Conv2DGeometry, inputGradient: Bool = true
 ) -> Conv2DGradients<Float> {
-  var grads = Conv2DGradients<Float>(input: .empty, weight: .empty, bias: .empty)
-  conv2dBackward(
-    input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient,
-    into: &grads)
-  return grads
+  checkConv2DBackwardOperands(x, w, dy, g)
+  // Every path writes every element (IntoVariantTests), so the storage starts uninitialized
+  // instead of being zeroed first, as in `conv2d`: for the Keras model's c2, dx is 22 MB.
+  let dxCount = inputGradient ? x.count : 0
+  let (dwCount, dbCount) = (w.count, g.outChannels)
+  var dw: [Float] = [], db: [Float] = []
+  let dx = [Float](unsafeUninitializedCapacity: dxCount) { dx, dxWritten in
+    dw = [Float](unsafeUninitializedCapacity: dwCount) { dw, dwWritten in
+      db = [Float](unsafeUninitializedCapacity: dbCount) { db, dbWritten in
+        conv2dBackward(
+          x, w, dy, g, dx: inputGradient ? dx.baseAddress! : nil, dw: dw.baseAddress!,
+          db: db.baseAddress!)
+        dbWritten = dbCount
+      }
+      dwWritten = dwCount
+    }
+    dxWritten = dxCount
+  }
+  return Conv2DGradients(
+    input: Tensor(shape: inputGradient ? g.inputShape : [0], scalars: dx),
+    weight: Tensor(shape: g.weightShape, scalars: dw),
+    bias: Tensor(shape: [g.outChannels], scalars: db))
 }
 
 /// `conv2dBackward` into gradients kept by the caller: `grads.input`, `grads.weight` and
@@ -88,28 +105,7 @@ public func conv2dBackward(
   geometry g: Conv2DGeometry, inputGradient: Bool = true,
   into grads: inout Conv2DGradients<Float>
 ) {
-  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
-  precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
-  precondition(
-    g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
-  // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2), or 5×5 with C ≥ 16 (padding ≤ 4): dw and db by
-  // Winograd's F(r×r, 2×2), dx by F(2×2, r×r) (Conv2DWinogradWeightGradient.swift).
-  if usesWinogradWeightGradient(g) {
-    conv2dBackwardWinograd(
-      input: x, weight: w, outputGradient: dy, geometry: g, inputGradient: inputGradient,
-      into: &grads)
-    return
-  }
-  let plan = ConvPlan(g)
-  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
-  let direct = usesDirectConv(g, backward: true)
-  let weightCount = w.count
-  // The direct path's flat layout, made once for all chunks.
-  let layout = direct ? DirectConvLayout(g) : nil
-  // dw with the filters in the vector lanes (LeNet's c2), else im2col + GEMM.
-  let byFiltersLayout = !direct && usesWeightGradientByFilters(g) ? DirectConvLayout(g) : nil
-  let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
-  let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
+  checkConv2DBackwardOperands(x, w, dy, g)
   if inputGradient ? !g.matchesInput(grads.input) : !grads.input.hasShape(0) {
     grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
   }
@@ -119,55 +115,102 @@ public func conv2dBackward(
   if !grads.bias.hasShape(g.outChannels) {
     grads.bias.prepareForOverwrite(shape: [g.outChannels])
   }
-  // Per chunk: its partial dw (K·C/G·R·S values), then its partial db (K values).
-  let partialStride = weightCount + g.outChannels
-
-  Workspace.withFloats(chunks * partialStride) { partials in
-    partials.initialize(repeating: 0, count: chunks * partialStride)
-    x.scalars.withUnsafeBufferPointer { px in
-      w.scalars.withUnsafeBufferPointer { pw in
-        dy.scalars.withUnsafeBufferPointer { pdy in
-          grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
-            // The chunks add into dx (col2im, the direct path): it starts at zero.
-            pdx.initialize(repeating: 0)
-            let job = ConvBackwardChunks(
-              x: SharedConstPointer(px.baseAddress!), w: SharedConstPointer(pw.baseAddress!),
-              dy: SharedConstPointer(pdy.baseAddress!),
-              dx: inputGradient ? SharedPointer(pdx.baseAddress!) : nil,
-              partials: SharedPointer(partials), partialStride: partialStride,
-              imagesPerChunk: imagesPerChunk, geometry: g, plan: plan, directLayout: layout,
-              weightGradientLayout: byFiltersLayout)
-            if chunks < 4 {
-              for index in 0..<chunks { job.run(index, threadedGEMM: true) }
-            } else {
-              Parallel.forEach(chunks: chunks, sharing: job) { job, chunk in
-                job.run(chunk, threadedGEMM: false)
-              }
-            }
-          }
-        }
-      }
-    }
-
-    // Sum the partials in chunk order: element by element, so any split of the elements gives
-    // the same sums.
-    grads.weight.scalars.withUnsafeMutableBufferPointer { pw in
-      grads.bias.scalars.withUnsafeMutableBufferPointer { pb in
-        pw.initialize(repeating: 0)
-        pb.initialize(repeating: 0)
-        for index in 0..<chunks {
-          let partial = partials + index * partialStride
-          addRow(partial, into: pw.baseAddress!, count: weightCount)
-          addRow(partial + weightCount, into: pb.baseAddress!, count: g.outChannels)
-        }
+  grads.input.scalars.withUnsafeMutableBufferPointer { dx in
+    grads.weight.scalars.withUnsafeMutableBufferPointer { dw in
+      grads.bias.scalars.withUnsafeMutableBufferPointer { db in
+        conv2dBackward(
+          x, w, dy, g, dx: inputGradient ? dx.baseAddress! : nil, dw: dw.baseAddress!,
+          db: db.baseAddress!)
       }
     }
   }
 }
 
+/// Stops with the mismatch when `x`, `w` or `dy` does not have the shape `g` says.
+private func checkConv2DBackwardOperands(
+  _ x: Tensor<Float>, _ w: Tensor<Float>, _ dy: Tensor<Float>, _ g: Conv2DGeometry
+) {
+  precondition(g.matchesInput(x), "input shape \(x.shape) ≠ \(g.inputShape) for \(g)")
+  precondition(g.matchesWeight(w), "weight shape \(w.shape) ≠ \(g.weightShape) for \(g)")
+  precondition(
+    g.matchesOutput(dy), "output gradient shape \(dy.shape) ≠ \(g.outputShape) for \(g)")
+}
+
+/// The paths of `conv2dBackward` (see its comment), writing every element of `dx: (N, C, H, W)`
+/// (when not nil), `dw: (K, C/G, R, S)` and `db: (K)`.
+private func conv2dBackward(
+  _ x: Tensor<Float>, _ w: Tensor<Float>, _ dy: Tensor<Float>, _ g: Conv2DGeometry,
+  dx: UnsafeMutablePointer<Float>?, dw: UnsafeMutablePointer<Float>,
+  db: UnsafeMutablePointer<Float>
+) {
+  x.scalars.withUnsafeBufferPointer { x in
+    w.scalars.withUnsafeBufferPointer { w in
+      dy.scalars.withUnsafeBufferPointer { dy in
+        conv2dBackward(
+          x.baseAddress!, w.baseAddress!, dy.baseAddress!, g, dx: dx, dw: dw, db: db)
+      }
+    }
+  }
+}
+
+/// `conv2dBackward`'s dispatch on raw buffers.
+private func conv2dBackward(
+  _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
+  _ g: Conv2DGeometry, dx: UnsafeMutablePointer<Float>?, dw: UnsafeMutablePointer<Float>,
+  db: UnsafeMutablePointer<Float>
+) {
+  // 3×3 at stride 1 with C ≥ 9 (padding ≤ 2), or 5×5 with C ≥ 16 (padding ≤ 4): dw and db by
+  // Winograd's F(r×r, 2×2), dx by F(2×2, r×r) (Conv2DWinogradWeightGradient.swift). Both
+  // overwrite every element (dx by whole tiles).
+  if usesWinogradWeightGradient(g) {
+    conv2dWinogradWeightGradient(x: x, dy: dy, dw: dw, db: db, geometry: g)
+    if let dx {
+      conv2dWinogradInputGradient(dy: dy, w: w, dx: dx, geometry: g)
+    }
+    return
+  }
+  let plan = ConvPlan(g)
+  // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
+  let direct = usesDirectConv(g, backward: true)
+  let weightCount = g.weightShape.reduce(1, *)
+  // The direct path's flat layout, made once for all chunks.
+  let layout = direct ? DirectConvLayout(g) : nil
+  // dw with the filters in the vector lanes (LeNet's c2), else im2col + GEMM.
+  let byFiltersLayout = !direct && usesWeightGradientByFilters(g) ? DirectConvLayout(g) : nil
+  let imagesPerChunk = direct ? directImagesPerChunk(g, plan) : batchedImagesPerChunk(g, plan)
+  let chunks = (g.batch + imagesPerChunk - 1) / imagesPerChunk
+  // Per chunk: its partial dw (K·C/G·R·S values), then its partial db (K values).
+  let partialStride = weightCount + g.outChannels
+
+  Workspace.withFloats(chunks * partialStride) { partials in
+    partials.initialize(repeating: 0, count: chunks * partialStride)
+    let job = ConvBackwardChunks(
+      x: SharedConstPointer(x), w: SharedConstPointer(w), dy: SharedConstPointer(dy),
+      dx: dx.map(SharedPointer.init), partials: SharedPointer(partials),
+      partialStride: partialStride, imagesPerChunk: imagesPerChunk, geometry: g, plan: plan,
+      directLayout: layout, weightGradientLayout: byFiltersLayout)
+    if chunks < 4 {
+      for index in 0..<chunks { job.run(index, threadedGEMM: true) }
+    } else {
+      Parallel.forEach(chunks: chunks, sharing: job) { job, chunk in
+        job.run(chunk, threadedGEMM: false)
+      }
+    }
+    // Sum the partials in chunk order: element by element, so any split of the elements gives
+    // the same sums.
+    dw.initialize(repeating: 0, count: weightCount)
+    db.initialize(repeating: 0, count: g.outChannels)
+    for index in 0..<chunks {
+      let partial = partials + index * partialStride
+      addRow(partial, into: dw, count: weightCount)
+      addRow(partial + weightCount, into: db, count: g.outChannels)
+    }
+  }
+}
+
 /// The chunks of `conv2dBackward`'s direct and im2col paths: chunk `i` takes the images
-/// `i·imagesPerChunk ..<`, adds its dx into `dx` (when not nil) and writes its partial dw and
-/// db at `partials + i·partialStride`.
+/// `i·imagesPerChunk ..<`, writes their dx in `dx` (when not nil) and its partial dw and db at
+/// `partials + i·partialStride` (which start at zero).
 private struct ConvBackwardChunks: Sendable {
   let x: SharedConstPointer<Float>, w: SharedConstPointer<Float>, dy: SharedConstPointer<Float>
   let dx: SharedPointer<Float>?, partials: SharedPointer<Float>
@@ -229,6 +272,10 @@ private func conv2dBackwardChunk(
     weightGradientByFilters(
       images: images, x: x, dy: dy, dw: dw, geometry: g, layout: byFilters)
   }
+  // col2im adds into dx: this chunk's images start at zero (each image is in one chunk).
+  let imageSize = g.inChannels * planeSize
+  dx?.advanced(by: images.lowerBound * imageSize)
+    .initialize(repeating: 0, count: images.count * imageSize)
   let colRows = byFilters == nil ? rows : 0
   // At stride 1, dx's col2im keeps rows in registers (Col2ImStride1.swift) and reads a few
   // floats past dcol's end.

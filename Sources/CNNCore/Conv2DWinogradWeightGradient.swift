@@ -136,43 +136,6 @@ public func conv2dWinogradWeightGradient(
   return Conv2DGradients(input: Tensor(zeros: [0]), weight: dw, bias: db)
 }
 
-/// The Winograd path of `conv2dBackward`: `dw` and `db` by F(r×r, 2×2) and, when
-/// `inputGradient`, `dx` by F(2×2, r×r) (`conv2dWinogradInputGradient`), r = 3 or 5.
-func conv2dBackwardWinograd(
-  input x: Tensor<Float>, weight w: Tensor<Float>, outputGradient dy: Tensor<Float>,
-  geometry g: Conv2DGeometry, inputGradient: Bool, into grads: inout Conv2DGradients<Float>
-) {
-  // Every element is overwritten below (dx by whole tiles, dw and db by their sums).
-  if inputGradient ? !g.matchesInput(grads.input) : !grads.input.hasShape(0) {
-    grads.input.prepareForOverwrite(shape: inputGradient ? g.inputShape : [0])
-  }
-  if !g.matchesWeight(grads.weight) {
-    grads.weight.prepareForOverwrite(shape: g.weightShape)
-  }
-  if !grads.bias.hasShape(g.outChannels) {
-    grads.bias.prepareForOverwrite(shape: [g.outChannels])
-  }
-  x.scalars.withUnsafeBufferPointer { px in
-    w.scalars.withUnsafeBufferPointer { pw in
-      dy.scalars.withUnsafeBufferPointer { pdy in
-        grads.input.scalars.withUnsafeMutableBufferPointer { pdx in
-          grads.weight.scalars.withUnsafeMutableBufferPointer { pdw in
-            grads.bias.scalars.withUnsafeMutableBufferPointer { pdb in
-              conv2dWinogradWeightGradient(
-                x: px.baseAddress!, dy: pdy.baseAddress!, dw: pdw.baseAddress!,
-                db: pdb.baseAddress!, geometry: g)
-              if inputGradient {
-                conv2dWinogradInputGradient(
-                  dy: pdy.baseAddress!, w: pw.baseAddress!, dx: pdx.baseAddress!, geometry: g)
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
 /// How the weight gradient of one geometry is cut into chunks: everything follows from the
 /// geometry alone, never the thread count.
 struct WinogradWeightGradientPlan: Sendable {
