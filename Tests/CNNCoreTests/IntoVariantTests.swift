@@ -3,9 +3,10 @@ import Testing
 
 // The kernels' `into:` variants rewrite a tensor the caller keeps from one batch to the next
 // (a training loop's steady state). Their Tensor-returning forms start from fresh storage
-// (zeroed, or for `conv2d` uninitialized), so only these tests show that every element is
-// written: the kept tensor starts full of NaN (and, for a reused buffer, with a different
-// shape of the same size), and the result must equal the fresh one bit for bit.
+// (zeroed, or for `conv2d` and `conv2dBackward` uninitialized), so only these tests show that
+// every element is written: the kept tensor starts full of NaN (and, for a reused buffer,
+// with a different shape of the same size), and the result must equal the fresh one bit for
+// bit.
 
 /// A tensor of `count` NaNs shaped `[count]`: the same storage size as the result, another
 /// shape, every value poisoned.
