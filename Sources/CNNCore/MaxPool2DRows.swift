@@ -84,21 +84,29 @@ private struct MaxPoolRowsPass {
   let scratch: UnsafeMutablePointer<Float>
 
   func run<V: MaxPoolVariant>(_: V.Type) -> SIMD8<Float> {
-    let (width, planeSize, outWidth) = (g.width, g.height * g.width, g.outWidth)
+    let (width, outWidth) = (g.width, g.outWidth)
     let reach = (V.kernel - 1) * width + 16 * ((outWidth + 7) / 8) + 2
     var probe = SIMD8<Float>()
-    var (plane, p) = chunks.position(of: range.lowerBound)
-    for r in range {
+    var walk = PoolRowWalk(geometry: g, row: range.lowerBound)
+    // Rows read in place with every block stored whole (`PoolRowChunks.wholeStoresEnd`).
+    let wholeEnd = chunks.wholeStoresEnd(range, outWidth: outWidth)
+    while walk.r < wholeEnd && walk.start + reach <= inputCount {
+      let out = walk.r * outWidth
+      probe += maxPoolRow(
+        V.self, x + walk.start, width, outWidth, 2 * walk.p * width, y + out, argmax + out,
+        .max)
+      walk.advance()
+    }
+    while walk.r < range.upperBound {
       let row = forwardRowSource(
-        x, count: inputCount, start: plane * planeSize + 2 * p * width, rows: V.kernel,
-        width: width, reach: reach, scratch: scratch)
+        x, count: inputCount, start: walk.start, rows: V.kernel, width: width, reach: reach,
+        scratch: scratch)
       // A row may store whole blocks past its end (the next row overwrites them), but not
       // past the chunk's last output.
-      let (out, room) = (r * outWidth, (range.upperBound - r) * outWidth)
+      let (out, room) = (walk.r * outWidth, (range.upperBound - walk.r) * outWidth)
       probe += maxPoolRow(
-        V.self, row, width, outWidth, 2 * p * width, y + out, argmax + out, room)
-      p += 1
-      if p == g.outHeight { (plane, p) = (plane + 1, 0) }
+        V.self, row, width, outWidth, 2 * walk.p * width, y + out, argmax + out, room)
+      walk.advance()
     }
     return probe
   }
@@ -133,19 +141,17 @@ private func maxPoolRow<V: MaxPoolVariant>(
     for r in 0..<kernel {
       // Best of this input row's window columns, as window positions r·W + s.
       let source = row + r * width + 2 * q
-      let a = load8(source), b = load8(source + 8)
-      // (Spelled as in `maxPoolTwoHalves`, with one `rowStart` vector, this loop ran 1.6×
-      // slower in cnn-bench, and that one slower spelled like this: the optimizer's choice.)
-      var rowBest = evenLanes(a, b)
+      let pairs = load16(source)
+      var rowBest = evenLanes(pairs)
       var rowPosition = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width))
-      takeWinner(oddLanes(a, b), rowPosition &+ 1, &rowBest, &rowPosition, exact)
+      takeWinner(oddLanes(pairs), rowPosition &+ 1, &rowBest, &rowPosition, exact)
       if kernel == 3 {
-        let c = load8(source + 2), d = load8(source + 10)
+        let shifted = load16(source + 2)
         let third = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: r * width + 2))
-        takeWinner(evenLanes(c, d), third, &rowBest, &rowPosition, exact)
-        if !exact { sum += (a + b) + d }
+        takeWinner(evenLanes(shifted), third, &rowBest, &rowPosition, exact)
+        if !exact { sum += (pairs.lowHalf + pairs.highHalf) + shifted.highHalf }
       } else if !exact {
-        sum += a + b
+        sum += pairs.lowHalf + pairs.highHalf
       }
       if r == 0 {
         best = rowBest
@@ -156,13 +162,13 @@ private func maxPoolRow<V: MaxPoolVariant>(
     }
     if !exact { probe += sum - sum }
     let index = position
-      &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q)) &+ blockLanes &* 2
+      &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q)) &+ naturalLanes &* 2
     if q + 8 <= room {
-      storeFloats(blockOrder(best), out + q)
-      UnsafeMutableRawPointer(outArg + q).storeBytes(of: blockOrder(index), as: SIMD8<Int32>.self)
+      storeFloats(best, out + q)
+      UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
     } else {
-      storePrefix(blockOrder(best), outWidth - q, out + q)
-      storePrefix(blockOrder(index), outWidth - q, outArg + q)
+      storePrefix(best, outWidth - q, out + q)
+      storePrefix(index, outWidth - q, outArg + q)
     }
     q += 8
   }

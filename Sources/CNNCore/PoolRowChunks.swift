@@ -37,6 +37,43 @@ struct PoolRowChunks {
   func position(of r: Int) -> (plane: Int, p: Int) { (r / rowsPerPlane, r % rowsPerPlane) }
 }
 
+extension PoolRowChunks {
+  /// The end of the rows of `range` whose blocks of eight outputs a forward row kernel may
+  /// store whole: a row's last block spills up to `8·⌈Q/8⌉ − Q` floats into the next rows'
+  /// outputs (which those rows then overwrite), and that must stay inside the chunk, so the
+  /// rows `r` with `(range.upperBound − r)·Q ≥ 8·⌈Q/8⌉`.
+  func wholeStoresEnd(_ range: Range<Int>, outWidth q: Int) -> Int {
+    let padded = 8 * ((q + 7) / 8)
+    return max(range.lowerBound, range.upperBound - (padded + q - 1) / q + 1)
+  }
+}
+
+/// A forward row kernel's walk over consecutive output rows: row `r = plane·P + p` and the
+/// flat index `start` of its first input row (`2p` of its plane), advanced by additions only.
+struct PoolRowWalk {
+  private(set) var r: Int, p: Int, start: Int
+  private let outHeight: Int, rowStep: Int, planeStep: Int
+
+  init(geometry g: Pool2DGeometry, row: Int) {
+    outHeight = g.outHeight
+    rowStep = 2 * g.width
+    // From input row 2P of a plane to row 0 of the next one.
+    planeStep = (g.height - 2 * g.outHeight) * g.width
+    r = row
+    p = row % g.outHeight
+    start = (row / g.outHeight) * g.height * g.width + p * rowStep
+  }
+
+  /// (Wrapping arithmetic, as in `PoolHalfBlocks`: the values are indices into the tensors.)
+  @inline(__always)
+  mutating func advance() {
+    r &+= 1
+    p &+= 1
+    start &+= rowStep
+    if p == outHeight { (p, start) = (0, start &+ planeStep) }
+  }
+}
+
 /// The input rows a forward row kernel reads: `x + start` itself, or, when its last block
 /// would read past the end of `x` (the last rows of the tensor), a copy of its `rows` input
 /// rows in `scratch`, padded with zeros to `reach` floats.
@@ -66,8 +103,8 @@ struct PoolHalfBlocks {
   let width: Int, outWidth: Int, outHeight: Int, planeSize: Int
   /// The output row `r = plane·P + p` and column `q` of the half block.
   private(set) var r: Int, q: Int, p: Int
-  /// The flat index of input row `2p` of the row's plane.
-  private(set) var rowStart: Int
+  /// The flat index of input row `2p` of the row's plane, and of the row's first output.
+  private(set) var rowStart: Int, rowOutput: Int
 
   /// Whether rows of `outWidth` outputs use the SIMD lanes at least 25 % better in half blocks
   /// (`4·⌈Q/4⌉` lanes per row) than in blocks of eight (`8·⌈Q/8⌉`): Q = 1–4, 9–12, 17–20
@@ -88,24 +125,30 @@ struct PoolHalfBlocks {
     planeSize = g.height * g.width
     r = row; q = 0; p = row % g.outHeight
     rowStart = (row / g.outHeight) * planeSize + 2 * p * width
+    rowOutput = row * outWidth
   }
 
+  // The index arithmetic below wraps instead of trapping on overflow (`&+`, `&*`): every
+  // value is an index into the tensors, far below `Int.max`, and the overflow checks were
+  // about a third of the walk's instructions (cachegrind, the Keras model's c2).
+
   /// The flat index of the first output.
-  @inline(__always) var output: Int { r * outWidth + q }
+  @inline(__always) var output: Int { rowOutput &+ q }
   /// The flat index of the first input of the first window (row 2p, column 2q).
-  @inline(__always) var source: Int { rowStart + 2 * q }
+  @inline(__always) var source: Int { rowStart &+ 2 &* q }
   /// That input's index inside its plane, as argmax records it.
-  @inline(__always) var corner: Int32 { Int32(truncatingIfNeeded: 2 * p * width + 2 * q) }
+  @inline(__always) var corner: Int32 { Int32(truncatingIfNeeded: 2 &* (p &* width &+ q)) }
   /// How many of the four outputs belong to the row.
-  @inline(__always) var count: Int { min(4, outWidth - q) }
+  @inline(__always) var count: Int { min(4, outWidth &- q) }
 
   @inline(__always)
   mutating func advance() {
-    q += 4
+    q &+= 4
     guard q >= outWidth else { return }
-    (q, r, p) = (0, r + 1, p + 1)
-    rowStart += 2 * width
-    if p == outHeight { (p, rowStart) = (0, rowStart - 2 * outHeight * width + planeSize) }
+    (q, r, p) = (0, r &+ 1, p &+ 1)
+    rowStart &+= 2 &* width
+    rowOutput &+= outWidth
+    if p == outHeight { (p, rowStart) = (0, rowStart &- 2 &* outHeight &* width &+ planeSize) }
   }
 
   /// The next two half blocks of a walk over the output rows before `end`, and the walk
@@ -133,6 +176,11 @@ struct PoolHalfBlocks {
 /// global `let` would cost a `swift_once` call at every use in the kernels.)
 @inline(__always)
 var blockLanes: SIMD8<Int32> { SIMD8(0, 1, 4, 5, 2, 3, 6, 7) }
+
+/// `0, 1, …, 7`: the lane order of a block taken with `evenLanes(SIMD16)` and
+/// `oddLanes(SIMD16)`, lane i holding output `q + i`.
+@inline(__always)
+var naturalLanes: SIMD8<Int32> { SIMD8(0, 1, 2, 3, 4, 5, 6, 7) }
 
 /// `[a0, a2, b0, b2, a4, a6, b4, b6]`: the window-column-0 inputs of a block in block order.
 @inline(__always)
