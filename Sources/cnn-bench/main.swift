@@ -4,8 +4,9 @@
 //   swift run -c release cnn-bench [--filter SUBSTRING] [--json FILE] [--threads 1,2] [--quick]
 //
 // Workloads: SGEMM, conv2d forward and forward + backward on the layers of LeNet, the Keras
-// model and AlexNet, and pooling on their outputs. Tests/PyTorch/bench_torch.py times the same
-// names with PyTorch.
+// model and AlexNet, pooling on their outputs, and the stream lines (StreamWorkloads.swift):
+// the time to move a pooling layer's bytes, which no pooling kernel can beat.
+// Tests/PyTorch/bench_torch.py times the same names with PyTorch (not the stream lines).
 import CNNCore
 import Foundation
 
@@ -19,6 +20,7 @@ let training =
 let workloads = (gemmWorkloads(sizes: [256, 512, 1024, 2048])
   + convWorkloads(layers, quick: options.quick)
   + poolWorkloads(on: pooledLayers(layers))
+  + streamWorkloads(on: pooledLayers(layers))
   + training.workloads)
   .filter { options.selects($0.name) }
 
