@@ -58,7 +58,7 @@ public func avgPool2D(
   precondition(y.count == g.planes * planeOut, "\(y.count) outputs for \(g), N = \(g.batch)")
   if isAvgPool2x2Rows(g) {
     if isPool2x2OfWidth8(g) { return avgPool2x2OfWidth8(x, y, g) }
-    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth) {
+    if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth, average: true) {
       return avgPool2x2HalfBlocks(x, y, g)
     }
     return avgPool2x2Rows(x, y, g)
@@ -125,7 +125,7 @@ public func avgPool2DBackward(
   if isAvgPool2x2Rows(g) {
     if isPool2x2OfWidth8(g) {
       avgPool2x2BackwardOfWidth8(dy, dx, g)
-    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth, backward: true) {
+    } else if PoolHalfBlocks.fillLanesBetter(outWidth: g.outWidth, average: true) {
       avgPool2DBackwardHalves(gradOutput: dy, into: dx, geometry: g)
     } else {
       _ = pool2x2BackwardRows(gradOutput: dy, argmax: nil, into: dx, geometry: g)

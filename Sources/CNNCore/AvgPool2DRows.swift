@@ -81,7 +81,8 @@ private func avgPool2x2Block(_ source: UnsafePointer<Float>, _ width: Int) -> SI
 }
 
 /// 2×2/2 average pooling two half blocks at a time (`PoolHalfBlocks`), for rows whose
-/// outputs fill the lanes better that way (Q = 4, 12, …); the sums as in `avgPool2x2Rows`.
+/// outputs fill the lanes better that way (Q ≤ 4, `PoolHalfBlocks.fillLanesBetter`); the sums
+/// as in `avgPool2x2Rows`.
 func avgPool2x2HalfBlocks(
   _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>, _ g: Pool2DGeometry
 ) {

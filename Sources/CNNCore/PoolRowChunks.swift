@@ -113,11 +113,14 @@ struct PoolHalfBlocks {
   /// block): measured in cnn-bench, half blocks were 1.3–1.5× slower on rows of 13, 14 and
   /// 27 outputs, and about 1.4–1.8× faster on rows of 3, 4 and 12.
   ///
-  /// Average pooling's backward pass (`backward`) keeps half blocks for Q < 8 only: rows of
-  /// 9–12 or 17–20 outputs go by blocks of eight there (on the Keras model's c2, Q = 12:
-  /// 0.63–0.79 ms on 2 threads against 0.81–0.91 in half blocks, in alternating runs).
-  static func fillLanesBetter(outWidth q: Int, backward: Bool = false) -> Bool {
-    5 * 4 * ((q + 3) / 4) <= 4 * 8 * ((q + 7) / 8) && (!backward || q < 8)
+  /// Average pooling (`average`) keeps half blocks for Q < 8 only: rows of 9–12 or 17–20
+  /// outputs go by blocks of eight there. Its backward pass on the Keras model's c2 (Q = 12):
+  /// 0.63–0.79 ms on 2 threads against 0.81–0.91 in half blocks, in alternating runs; its
+  /// forward pass there, once the row kernel read its rows in place: 7.8 million instructions
+  /// a call against 15.8 (cachegrind), 1.15–1.26× faster on 1 and 2 threads. (Max pooling's
+  /// row kernel does more per block: on rows of 11 and 12 outputs it was as fast or slower.)
+  static func fillLanesBetter(outWidth q: Int, average: Bool = false) -> Bool {
+    5 * 4 * ((q + 3) / 4) <= 4 * 8 * ((q + 7) / 8) && (!average || q < 8)
   }
 
   init(geometry g: Pool2DGeometry, row: Int) {
