@@ -21,55 +21,43 @@ func streamWorkloads(on layers: [ConvLayer]) -> [Workload] {
     let c = layer.geometry
     let count = c.batch * c.outChannels * c.outHeight * c.outWidth
     let tensor = "\(c.batch)×\(c.outChannels)×\(c.outHeight)×\(c.outWidth)"
-    let bytes = 4 * Double(count + count / 4)
-    let inputs: () -> (Tensor<Float>, Tensor<Float>) = {
-      var generator = SeededGenerator(seed: 11)
-      return (
-        randomTensor([count], using: &generator), randomTensor([count / 4], using: &generator))
+    return [
+      streamWorkload(
+        name: "stream \(layer.name) fwd", shape: "read \(tensor), write ¼", inputCount: count,
+        outputCount: count / 4, kernel: streamQuarters, reference: streamQuartersReference),
+      streamWorkload(
+        name: "stream \(layer.name) bwd", shape: "read ¼, write \(tensor)",
+        inputCount: count / 4, outputCount: count, kernel: streamSpread,
+        reference: streamSpreadReference),
+    ]
+  }
+}
+
+/// One stream line: `kernel` from `inputCount` random floats into `outputCount` floats,
+/// checked exactly against `reference` on the whole tensor.
+private func streamWorkload(
+  name: String, shape: String, inputCount: Int, outputCount: Int,
+  kernel: @escaping (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void,
+  reference: @escaping ([Float]) -> [Float]
+) -> Workload {
+  let bytes = 4 * Double(inputCount + outputCount)
+  return Workload(name: name, shape: shape, work: bytes, unit: .gbytes) {
+    var generator = SeededGenerator(seed: 11)
+    let x = randomTensor([inputCount], using: &generator)
+    // The output starts as NaN, so the whole-tensor check sees any element not written.
+    let ys = Alternating(count: outputCount, Float.nan)
+    let run: () -> Outputs = {
+      x.scalars.withUnsafeBufferPointer { x in Outputs(floats: [ys.fill { kernel(x, $0) }]) }
     }
-    let forward = Workload(
-      name: "stream \(layer.name) fwd", shape: "read \(tensor), write ¼", work: bytes,
-      unit: .gbytes
-    ) {
-      let (x, _) = inputs()
-      let ys = Alternating(count: count / 4, Float.nan)
-      let run: () -> Outputs = {
-        x.scalars.withUnsafeBufferPointer { x in
-          Outputs(floats: [ys.fill { y in streamQuarters(x, into: y) }])
-        }
-      }
-      let verify: () -> Verification = {
-        var reference: [Float] = []
-        let seconds = secondsTaken { reference = streamQuartersReference(x.scalars) }
-        let difference = maxDifference(run().floats[0], reference)
-        return Verification(
-          passed: difference == 0, maxDifference: difference, tolerance: 0,
-          slice: "whole tensor", referenceSeconds: seconds)
-      }
-      return Prepared(run: run, verify: verify)
+    let verify: () -> Verification = {
+      var expected: [Float] = []
+      let seconds = secondsTaken { expected = reference(x.scalars) }
+      let difference = maxDifference(run().floats[0], expected)
+      return Verification(
+        passed: difference == 0, maxDifference: difference, tolerance: 0,
+        slice: "whole tensor", referenceSeconds: seconds)
     }
-    let backward = Workload(
-      name: "stream \(layer.name) bwd", shape: "read ¼, write \(tensor)", work: bytes,
-      unit: .gbytes
-    ) {
-      let (_, dy) = inputs()
-      let dxs = Alternating(count: count, Float.nan)
-      let run: () -> Outputs = {
-        dy.scalars.withUnsafeBufferPointer { dy in
-          Outputs(floats: [dxs.fill { dx in streamSpread(dy, into: dx) }])
-        }
-      }
-      let verify: () -> Verification = {
-        var reference: [Float] = []
-        let seconds = secondsTaken { reference = streamSpreadReference(dy.scalars) }
-        let difference = maxDifference(run().floats[0], reference)
-        return Verification(
-          passed: difference == 0, maxDifference: difference, tolerance: 0,
-          slice: "whole tensor", referenceSeconds: seconds)
-      }
-      return Prepared(run: run, verify: verify)
-    }
-    return [forward, backward]
+    return Prepared(run: run, verify: verify)
   }
 }
 
@@ -79,7 +67,7 @@ private let streamChunk = 1 << 15
 /// `y[8j + l] = (x[32j + l] + x[32j + 8 + l]) + (x[32j + 16 + l] + x[32j + 24 + l])`,
 /// `l = 0 … 7`, for `x.count` a multiple of 32 and `y.count = x.count / 4`.
 private func streamQuarters(
-  _ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>
+  _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>
 ) {
   precondition(x.count % 32 == 0 && y.count == x.count / 4, "stream: x.count = 32·k, y ¼ of it")
   let chunks = (x.count + streamChunk - 1) / streamChunk
@@ -100,7 +88,7 @@ private func streamQuarters(
 /// `dx[32j + 8i + l] = dy[8j + l] / 4`, `i = 0 … 3`, `l = 0 … 7`, for `dy.count` a multiple
 /// of 8 and `dx.count = 4·dy.count`.
 private func streamSpread(
-  _ dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>
+  _ dy: UnsafeBufferPointer<Float>, _ dx: UnsafeMutableBufferPointer<Float>
 ) {
   precondition(dy.count % 8 == 0 && dx.count == 4 * dy.count, "stream: dx 4× dy = 8·k")
   let chunks = (dx.count + streamChunk - 1) / streamChunk
