@@ -95,19 +95,23 @@ let package = Package(
       path: "Chapters/Tour"),
     // Counts the process's heap allocations (wraps glibc's malloc); for cnn-bench only.
     .target(name: "AllocationCounter"),
+    // The stream kernels, cnn-bench's yardstick for pooling: moving a layer's bytes, no more.
+    .target(name: "StreamYardstick", dependencies: ["CNNCore"], swiftSettings: simd),
     // The benchmark: verifies each kernel against its scalar reference, then times it.
     .executableTarget(
       name: "cnn-bench",
       dependencies: [
         "CNNCore", "CrossCorrelation", "Pooling", "NeuralNetworks", "LeNet", "Datasets",
-        "AllocationCounter",
+        "AllocationCounter", "StreamYardstick",
       ],
       swiftSettings: simd),
 
     // Tests.
     .testTarget(
       name: "CNNCoreTests",
-      dependencies: ["CNNCore", "CrossCorrelation", "ConvolutionMath", "PaddingStride"],
+      dependencies: [
+        "CNNCore", "CrossCorrelation", "ConvolutionMath", "PaddingStride", "StreamYardstick",
+      ],
       swiftSettings: simd),
     .testTarget(name: "ConvolutionMathTests", dependencies: ["ConvolutionMath", "CNNCore"]),
     .testTarget(
