@@ -34,12 +34,7 @@ func avgPool2x2Rows(
     // Rows read in place with every block stored whole: no bookkeeping per block.
     let wholeEnd = chunks.wholeStoresEnd(range, outWidth: outWidth)
     while walk.r < wholeEnd && walk.start + reach <= inputCount {
-      let row = xs.base + walk.start, out = ys.base + walk.r * outWidth
-      var q = 0
-      repeat {
-        storeFloats(avgPool2x2Block(row + 2 * q, width), out + q)
-        q += 8
-      } while q < outWidth
+      avgPool2x2Row(xs.base + walk.start, width, outWidth, ys.base + walk.r * outWidth, .max)
       walk.advance()
     }
     withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width + 32) { scratch in
@@ -47,21 +42,32 @@ func avgPool2x2Rows(
         let row = forwardRowSource(
           xs.base, count: inputCount, start: walk.start, rows: 2, width: width, reach: reach,
           scratch: scratch.baseAddress!)
-        let out = ys.base + walk.r * outWidth, room = (range.upperBound - walk.r) * outWidth
-        var q = 0
-        while q < outWidth {
-          // Lanes past the row average the next row's inputs; see `maxPoolRow`.
-          let mean = avgPool2x2Block(row + 2 * q, width)
-          if q + 8 <= room {
-            storeFloats(mean, out + q)
-          } else {
-            storePrefix(mean, outWidth - q, out + q)
-          }
-          q += 8
-        }
+        avgPool2x2Row(
+          row, width, outWidth, ys.base + walk.r * outWidth,
+          (range.upperBound - walk.r) * outWidth)
         walk.advance()
       }
     }
+  }
+}
+
+/// One output row, by blocks of eight. Lanes past the row average the next row's inputs
+/// (see `maxPoolRow`); they are stored only while inside the chunk (`room`), where the next
+/// row overwrites them.
+@inline(__always)
+private func avgPool2x2Row(
+  _ row: UnsafePointer<Float>, _ width: Int, _ outWidth: Int, _ out: UnsafeMutablePointer<Float>,
+  _ room: Int
+) {
+  var q = 0
+  while q < outWidth {
+    let mean = avgPool2x2Block(row + 2 * q, width)
+    if q + 8 <= room {
+      storeFloats(mean, out + q)
+    } else {
+      storePrefix(mean, outWidth - q, out + q)
+    }
+    q += 8
   }
 }
 

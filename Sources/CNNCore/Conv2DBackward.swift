@@ -170,9 +170,10 @@ private func conv2dBackward(
     return
   }
   let plan = ConvPlan(g)
+  // K·C/G·R·S, without building `g.weightShape` (an array: this runs on every training step).
+  let weightCount = g.outChannels * plan.rows
   // Few input channels at stride 1 (C·R·S ≤ 75): the direct path (Conv2DDirect.swift).
   let direct = usesDirectConv(g, backward: true)
-  let weightCount = g.weightShape.reduce(1, *)
   // The direct path's flat layout, made once for all chunks.
   let layout = direct ? DirectConvLayout(g) : nil
   // dw with the filters in the vector lanes (LeNet's c2), else im2col + GEMM.

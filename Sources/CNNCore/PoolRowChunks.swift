@@ -100,7 +100,9 @@ func forwardRowSource(
 /// whatever the two addresses. So rows of 4 or 12 outputs fill whole blocks, where blocks of
 /// eight consecutive outputs of one row would leave half (a quarter) of the lanes idle.
 struct PoolHalfBlocks {
-  let width: Int, outWidth: Int, outHeight: Int, planeSize: Int
+  let width: Int, outWidth: Int, outHeight: Int
+  /// From input row 2P of a plane to row 0 of the next one (as in `PoolRowWalk`).
+  let planeStep: Int
   /// The output row `r = plane·P + p` and column `q` of the half block.
   private(set) var r: Int, q: Int, p: Int
   /// The flat index of input row `2p` of the row's plane, and of the row's first output.
@@ -125,9 +127,9 @@ struct PoolHalfBlocks {
 
   init(geometry g: Pool2DGeometry, row: Int) {
     width = g.width; outWidth = g.outWidth; outHeight = g.outHeight
-    planeSize = g.height * g.width
+    planeStep = (g.height - 2 * g.outHeight) * g.width
     r = row; q = 0; p = row % g.outHeight
-    rowStart = (row / g.outHeight) * planeSize + 2 * p * width
+    rowStart = (row / g.outHeight) * g.height * g.width + 2 * p * width
     rowOutput = row * outWidth
   }
 
@@ -151,7 +153,7 @@ struct PoolHalfBlocks {
     (q, r, p) = (0, r &+ 1, p &+ 1)
     rowStart &+= 2 &* width
     rowOutput &+= outWidth
-    if p == outHeight { (p, rowStart) = (0, rowStart &- 2 &* outHeight &* width &+ planeSize) }
+    if p == outHeight { (p, rowStart) = (0, rowStart &+ planeStep) }
   }
 
   /// The next two half blocks of a walk over the output rows before `end`, and the walk
