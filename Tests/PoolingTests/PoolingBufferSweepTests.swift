@@ -35,10 +35,12 @@ import Testing
     // (Q = 12), 3·60 of 10×10 (Q = 5, one block per row), 2·300 of 9×7 (odd, Q = 3). Planes
     // 8 wide of even height (2×2/2: the kernels that take two output rows per block): 2·300
     // of 8×8 (two chunks), 3·341 of 6×8 (3,069 rows: the second chunk's 1,021 end on a lone
-    // row), 3 of 6×8 (9 rows) and one 2×8 (P = 1).
+    // row), 3 of 6×8 (9 rows) and one 2×8 (P = 1). 2·1500 planes of 5×3 (Q = 1, one half
+    // block per row) make chunks of 5,461 rows, an odd number, so the first chunk ends on a
+    // lone half block with another chunk after it.
     for (n, c, h, w) in [
       (2, 40, 24, 24), (3, 60, 10, 10), (2, 300, 9, 7), (2, 300, 8, 8), (3, 341, 6, 8),
-      (1, 3, 6, 8), (1, 1, 2, 8),
+      (1, 3, 6, 8), (1, 1, 2, 8), (2, 1500, 5, 3),
     ] {
       for kernel in [2, 3] where kernel <= h {
         list.append(
