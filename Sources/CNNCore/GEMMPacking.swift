@@ -133,6 +133,10 @@ func gemmPackB(
 /// Element (r, i) of the eight rows sits at bit position r₂r₁r₀i₂i₁i₀; taking the even and then
 /// the odd elements of each pair of rows moves the lowest bit to the top (→ i₀r₂r₁r₀i₂i₁), and
 /// three such steps give i₂i₁i₀r₂r₁r₀: row i of the result is column i of the input.
+///
+/// The unshuffles are `evenLanes` and `oddLanes` (one `vshufps` each, after inlining): the
+/// standard library's `SIMD16.evenHalf` / `oddHalf` stayed calls here, to a function taking
+/// its vector in four 128-bit halves, 24 calls per transpose.
 @inline(__always)
 func transposeEight(
   from src: UnsafePointer<Float>, stride: Int, to out: UnsafeMutablePointer<Float>,
@@ -144,8 +148,8 @@ func transposeEight(
   for _ in 0..<3 {
     let a = SIMD16(lowHalf: v0, highHalf: v1), b = SIMD16(lowHalf: v2, highHalf: v3)
     let c = SIMD16(lowHalf: v4, highHalf: v5), d = SIMD16(lowHalf: v6, highHalf: v7)
-    (v0, v1, v2, v3) = (a.evenHalf, b.evenHalf, c.evenHalf, d.evenHalf)
-    (v4, v5, v6, v7) = (a.oddHalf, b.oddHalf, c.oddHalf, d.oddHalf)
+    (v0, v1, v2, v3) = (evenLanes(a), evenLanes(b), evenLanes(c), evenLanes(d))
+    (v4, v5, v6, v7) = (oddLanes(a), oddLanes(b), oddLanes(c), oddLanes(d))
   }
   store8(v0, out); store8(v1, out + outStride); store8(v2, out + 2 * outStride)
   store8(v3, out + 3 * outStride); store8(v4, out + 4 * outStride)
