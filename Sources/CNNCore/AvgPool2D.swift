@@ -204,7 +204,7 @@ private func avgPoolRows(
         }
         let mean = sum / divisor
         if count == 8 {
-          storeFloats(mean, out + q)
+          store8(mean, out + q)
         } else {
           for j in 0..<count { out[q + j] = mean[j] }
         }

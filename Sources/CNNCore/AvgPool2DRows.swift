@@ -63,7 +63,7 @@ private func avgPool2x2Row(
   while q < outWidth {
     let mean = avgPool2x2Block(row + 2 * q, width)
     if q + 8 <= room {
-      storeFloats(mean, out + q)
+      store8(mean, out + q)
     } else {
       storePrefix(mean, outWidth - q, out + q)
     }

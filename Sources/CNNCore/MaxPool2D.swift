@@ -258,7 +258,7 @@ private func maxPoolRows(
           }
         }
         if count == 8 {
-          storeFloats(best, out + q)
+          store8(best, out + q)
           UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
         } else {
           for j in 0..<count {
@@ -345,15 +345,9 @@ struct ColumnBlocks {
 /// of eight outputs whose windows begin at `start`.
 @inline(__always)
 func loadColumns(_ start: UnsafePointer<Float>, _ s: Int, stride: Int) -> SIMD8<Float> {
-  if stride == 1 { return UnsafeRawPointer(start + s).loadUnaligned(as: SIMD8<Float>.self) }
-  // Stride 2: the even (s even) or odd (s odd) half of 16 floats from offset s − (s mod 2).
-  let odd = s & 1 == 1
-  let sixteen = UnsafeRawPointer(start + (s - (s & 1))).loadUnaligned(as: SIMD16<Float>.self)
-  return odd ? sixteen.oddHalf : sixteen.evenHalf
+  if stride == 1 { return load8(start + s) }
+  // Stride 2: the even (s even) or odd (s odd) lanes of 16 floats from offset s − (s mod 2).
+  let sixteen = load16(start + (s - (s & 1)))
+  return s & 1 == 1 ? oddLanes(sixteen) : evenLanes(sixteen)
 }
 
-/// Stores eight floats at `p` (no alignment needed).
-@inline(__always)
-func storeFloats(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-}

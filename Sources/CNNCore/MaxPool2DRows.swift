@@ -164,7 +164,7 @@ private func maxPoolRow<V: MaxPoolVariant>(
     let index = position
       &+ SIMD8(repeating: Int32(truncatingIfNeeded: indexBase + 2 * q)) &+ naturalLanes &* 2
     if q + 8 <= room {
-      storeFloats(best, out + q)
+      store8(best, out + q)
       UnsafeMutableRawPointer(outArg + q).storeBytes(of: index, as: SIMD8<Int32>.self)
     } else {
       storePrefix(best, outWidth - q, out + q)

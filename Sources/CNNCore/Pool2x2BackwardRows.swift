@@ -114,10 +114,10 @@ private func backwardRows2x2<Index>(
       }
       let target = rows + 2 * q
       if target + width <= lastWhole {
-        storeFloats(top.low, target)
-        storeFloats(top.high, target + 8)
-        storeFloats(bottom.low, target + width)
-        storeFloats(bottom.high, target + width + 8)
+        store8(top.low, target)
+        store8(top.high, target + 8)
+        store8(bottom.low, target + width)
+        store8(bottom.high, target + width + 8)
       } else {
         // The end of the chunk: element by element, only the row's own outputs.
         for j in 0..<min(8, outWidth - q) {
@@ -218,8 +218,8 @@ private func writeHalf(
 ) {
   let target = dx + h.source
   if h.count == 4 {
-    storeFloats(shares, target)
-    storeFloats(shares, target + width)
+    store8(shares, target)
+    store8(shares, target + width)
   } else {
     for j in 0..<h.count {
       let share = 0 + dy[h.output + j] / 4

@@ -93,12 +93,12 @@ func avgPool2x2BackwardOfWidth8(
       // Row r's four shares, each over its window's two columns, in rows 2p and 2p + 1.
       let first = SIMD8(s[0], s[0], s[1], s[1], s[2], s[2], s[3], s[3])
       let target = dxs.base + 16 * r
-      storeFloats(first, target)
-      storeFloats(first, target + 8)
+      store8(first, target)
+      store8(first, target + 8)
       if pair {
         let second = SIMD8(s[4], s[4], s[5], s[5], s[6], s[6], s[7], s[7])
-        storeFloats(second, target + 16)
-        storeFloats(second, target + 24)
+        store8(second, target + 16)
+        store8(second, target + 24)
       }
     }
   }

@@ -14,6 +14,31 @@ func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
 }
 
+/// The 16 floats at `p ..< p + 16` as one vector.
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+/// Writes `v` to `p ..< p + 16`.
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// Lanes 0, 2, …, 14 of `v`: a stride-2 gather of 16 loaded floats (one `vshufps` once
+/// inlined; the standard library's `SIMD16.evenHalf` stayed a call each, see `transposeEight`).
+@inline(__always)
+func evenLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
+  SIMD8(v[0], v[2], v[4], v[6], v[8], v[10], v[12], v[14])
+}
+
+/// Lanes 1, 3, …, 15 of `v`.
+@inline(__always)
+func oddLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
+  SIMD8(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
+}
+
 /// The 4 doubles at `p ..< p + 4` as one vector.
 @inline(__always)
 func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
@@ -45,7 +70,7 @@ func copyRow(
 
 /// `target[j] = source[stride·j]` for `j` in `0 ..< count`, reading nothing past
 /// `source[stride·(count − 1)]`. Strides 2 and 4 (space to depth's common ones) go 8 outputs at
-/// a time: the even lanes of 16 loaded floats (`evenLanes`, `load16` of WinogradTransforms),
+/// a time: the even lanes of 16 loaded floats (`evenLanes` of `load16`, above),
 /// for stride 4 the even lanes of two such halves, while the loads stay inside the elements
 /// read.
 @inline(__always)

@@ -188,30 +188,6 @@ enum WinogradF2x2: WinogradTiling {
   }
 }
 
-/// The 16 floats at `p ..< p + 16` as one vector.
-@inline(__always)
-func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-  UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-}
-
-/// Writes `v` to `p ..< p + 16`.
-@inline(__always)
-func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-}
-
-/// Lanes 0, 2, …, 14 of `v` (the standard library's `evenHalf` was not inlined: a call each).
-@inline(__always)
-func evenLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
-  SIMD8(v[0], v[2], v[4], v[6], v[8], v[10], v[12], v[14])
-}
-
-/// Lanes 1, 3, …, 15 of `v`.
-@inline(__always)
-func oddLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
-  SIMD8(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
-}
-
 /// `[a0, b0, a1, b1, …, a7, b7]`: two rows of per-tile outputs as one row of the image.
 @inline(__always)
 func interleave(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD16<Float> {
