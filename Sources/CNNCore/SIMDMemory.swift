@@ -26,6 +26,18 @@ func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
 }
 
+/// The 32 floats at `p ..< p + 32` as one vector.
+@inline(__always)
+func load32(_ p: UnsafePointer<Float>) -> SIMD32<Float> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD32<Float>.self)
+}
+
+/// Writes `v` to `p ..< p + 32`.
+@inline(__always)
+func store32(_ v: SIMD32<Float>, _ p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD32<Float>.self)
+}
+
 /// Lanes 0, 2, …, 14 of `v`: a stride-2 gather of 16 loaded floats (one `vshufps` once
 /// inlined; the standard library's `SIMD16.evenHalf` stayed a call each, see `transposeEight`).
 @inline(__always)

@@ -126,18 +126,6 @@ enum WinogradF4x4: WinogradSixInputs {
   }
 }
 
-/// The 32 floats at `p ..< p + 32` as one vector.
-@inline(__always)
-func load32(_ p: UnsafePointer<Float>) -> SIMD32<Float> {
-  UnsafeRawPointer(p).loadUnaligned(as: SIMD32<Float>.self)
-}
-
-/// Writes `v` to `p ..< p + 32`.
-@inline(__always)
-func store32(_ v: SIMD32<Float>, _ p: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD32<Float>.self)
-}
-
 /// Lanes `phase`, `phase + 4`, …, `phase + 28` of `v`.
 @inline(__always)
 func lanes(_ v: SIMD32<Float>, _ phase: Int) -> SIMD8<Float> {
