@@ -181,38 +181,15 @@ private func directForwardBlock(
   layout.withTapOffsets { offsets in
     var j = 0
     while j < span {
-      var a0 = SIMD8<Float>(repeating: bias[0]), b0 = a0
-      var a1 = SIMD8<Float>(repeating: bias[1]), b1 = a1
-      var a2 = SIMD8<Float>(repeating: bias[2]), b2 = a2
-      var a3 = SIMD8<Float>(repeating: bias[3]), b3 = a3
-      var a4 = SIMD8<Float>(repeating: bias[4]), b4 = a4
-      var a5 = SIMD8<Float>(repeating: bias[5]), b5 = a5
+      var tile = RegisterTile6x16(broadcastingRows: bias)
       let base = xpad + j
       var pw = weights
       for offset32 in offsets {
-        let offset = Int(offset32)
-        let x0 = load8(base + offset), x1 = load8(base + offset + 8)
-        var v = SIMD8<Float>(repeating: pw[0])
-        a0 = a0.addingProduct(v, x0); b0 = b0.addingProduct(v, x1)
-        v = SIMD8<Float>(repeating: pw[1])
-        a1 = a1.addingProduct(v, x0); b1 = b1.addingProduct(v, x1)
-        v = SIMD8<Float>(repeating: pw[2])
-        a2 = a2.addingProduct(v, x0); b2 = b2.addingProduct(v, x1)
-        v = SIMD8<Float>(repeating: pw[3])
-        a3 = a3.addingProduct(v, x0); b3 = b3.addingProduct(v, x1)
-        v = SIMD8<Float>(repeating: pw[4])
-        a4 = a4.addingProduct(v, x0); b4 = b4.addingProduct(v, x1)
-        v = SIMD8<Float>(repeating: pw[5])
-        a5 = a5.addingProduct(v, x0); b5 = b5.addingProduct(v, x1)
+        let x = base + Int(offset32)
+        tile.add(sixFrom: pw, times: load8(x), load8(x + 8))
         pw += 6
       }
-      let o = out + j
-      store8(a0, o); store8(b0, o + 8)
-      store8(a1, o + span); store8(b1, o + span + 8)
-      store8(a2, o + 2 * span); store8(b2, o + 2 * span + 8)
-      store8(a3, o + 3 * span); store8(b3, o + 3 * span + 8)
-      store8(a4, o + 4 * span); store8(b4, o + 4 * span + 8)
-      store8(a5, o + 5 * span); store8(b5, o + 5 * span + 8)
+      tile.store(to: out + j, rowStride: span)
       j += 16
     }
   }

@@ -15,7 +15,8 @@
 //
 // for the six output positions i of a tile (base_i = p_i·Wp + q_i, any p, q), t over the
 // C·R·S taps (off_t = c·planeStride + r·Wp + s, `DirectConvLayout`). It is gemm's 6 × 16
-// micro-kernel with its A operand read straight from the padded image (an implicit im2col).
+// micro-kernel (`RegisterTile6x16`) with its A operand read straight from the padded image
+// (an implicit im2col).
 // Every output is still bias first, then one fused multiply–add per tap in (c, r, s) order:
 // the same sums, and bits, as the first way and as `conv2dReference`'s order.
 
@@ -130,33 +131,14 @@ func directTileBody(
   offsets: UnsafeBufferPointer<Int32>, weights: UnsafePointer<Float>,
   bias: UnsafePointer<Float>, staging: UnsafeMutablePointer<Float>
 ) {
-  let lo = load8(bias), hi = load8(bias + 8)
-  var a0 = lo, b0 = hi, a1 = lo, b1 = hi, a2 = lo, b2 = hi
-  var a3 = lo, b3 = hi, a4 = lo, b4 = hi, a5 = lo, b5 = hi
+  var tile = RegisterTile6x16(everyRow: load8(bias), load8(bias + 8))
   var pw = weights
   for offset32 in offsets {
-    let offset = Int(offset32)
-    let wl = load8(pw), wh = load8(pw + 8)
-    var v = SIMD8<Float>(repeating: x0[offset])
-    a0 = a0.addingProduct(v, wl); b0 = b0.addingProduct(v, wh)
-    v = SIMD8<Float>(repeating: x1[offset])
-    a1 = a1.addingProduct(v, wl); b1 = b1.addingProduct(v, wh)
-    v = SIMD8<Float>(repeating: x2[offset])
-    a2 = a2.addingProduct(v, wl); b2 = b2.addingProduct(v, wh)
-    v = SIMD8<Float>(repeating: x3[offset])
-    a3 = a3.addingProduct(v, wl); b3 = b3.addingProduct(v, wh)
-    v = SIMD8<Float>(repeating: x4[offset])
-    a4 = a4.addingProduct(v, wl); b4 = b4.addingProduct(v, wh)
-    v = SIMD8<Float>(repeating: x5[offset])
-    a5 = a5.addingProduct(v, wl); b5 = b5.addingProduct(v, wh)
+    let o = Int(offset32)
+    tile.add(x0[o], x1[o], x2[o], x3[o], x4[o], x5[o], times: load8(pw), load8(pw + 8))
     pw += 16
   }
-  store8(a0, staging); store8(b0, staging + 8)
-  store8(a1, staging + 16); store8(b1, staging + 24)
-  store8(a2, staging + 32); store8(b2, staging + 40)
-  store8(a3, staging + 48); store8(b3, staging + 56)
-  store8(a4, staging + 64); store8(b4, staging + 72)
-  store8(a5, staging + 80); store8(b5, staging + 88)
+  tile.store(to: staging, rowStride: 16)
 }
 
 // MARK: - Weight gradient
@@ -229,8 +211,7 @@ private func weightGradientTile(
   offsets: UnsafeBufferPointer<Int32>, firstTap: Int, tapCount: Int, outHeight: Int,
   outWidth: Int, rowStride: Int, staging: UnsafeMutablePointer<Float>
 ) {
-  var a0 = SIMD8<Float>(), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0
-  var a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0
+  var tile = RegisterTile6x16(everyRow: SIMD8(), SIMD8())
   func tap(_ i: Int) -> Int { Int(offsets[firstTap + min(i, tapCount - 1)]) }
   let (t0, t1, t2, t3, t4, t5) = (tap(0), tap(1), tap(2), tap(3), tap(4), tap(5))
   var pd = dyT
@@ -239,28 +220,11 @@ private func weightGradientTile(
     let (x0, x1, x2, x3, x4, x5) = (xi + t0, xi + t1, xi + t2, xi + t3, xi + t4, xi + t5)
     for p in 0..<outHeight {
       let row = p * rowStride
-      for offset in row..<row + outWidth {
-        let dl = load8(pd), dh = load8(pd + 8)
-        var v = SIMD8<Float>(repeating: x0[offset])
-        a0 = a0.addingProduct(v, dl); b0 = b0.addingProduct(v, dh)
-        v = SIMD8<Float>(repeating: x1[offset])
-        a1 = a1.addingProduct(v, dl); b1 = b1.addingProduct(v, dh)
-        v = SIMD8<Float>(repeating: x2[offset])
-        a2 = a2.addingProduct(v, dl); b2 = b2.addingProduct(v, dh)
-        v = SIMD8<Float>(repeating: x3[offset])
-        a3 = a3.addingProduct(v, dl); b3 = b3.addingProduct(v, dh)
-        v = SIMD8<Float>(repeating: x4[offset])
-        a4 = a4.addingProduct(v, dl); b4 = b4.addingProduct(v, dh)
-        v = SIMD8<Float>(repeating: x5[offset])
-        a5 = a5.addingProduct(v, dl); b5 = b5.addingProduct(v, dh)
+      for o in row..<row + outWidth {
+        tile.add(x0[o], x1[o], x2[o], x3[o], x4[o], x5[o], times: load8(pd), load8(pd + 8))
         pd += 16
       }
     }
   }
-  store8(a0, staging); store8(b0, staging + 8)
-  store8(a1, staging + 16); store8(b1, staging + 24)
-  store8(a2, staging + 32); store8(b2, staging + 40)
-  store8(a3, staging + 48); store8(b3, staging + 56)
-  store8(a4, staging + 64); store8(b4, staging + 72)
-  store8(a5, staging + 80); store8(b5, staging + 88)
+  tile.store(to: staging, rowStride: 16)
 }
