@@ -173,28 +173,39 @@ public struct FFTPlan: Sendable {
   /// the next, so that the early stages work inside the cache; only the wider passes
   /// sweep the whole array.
   func butterflies(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
+    if FFTPlan.transformsUpToTwoPoints(re, im, count: count) { return }
     let n = count
-    if n == 1 { return }
+    withTwiddles { wr, wi in
+      let block = Swift.min(n, FFTPlan.cacheBlock)
+      for start in stride(from: 0, to: n, by: block) {
+        FFTPlan.firstTwoStages(re + start, im + start, count: block)
+        for pass in passes where pass.h * pass.radix <= block {
+          FFTPlan.pass(pass, re + start, im + start, count: block, wr, wi)
+        }
+      }
+      for pass in passes where pass.h * pass.radix > block {
+        FFTPlan.pass(pass, re, im, count: n, wr, wi)
+      }
+    }
+  }
+
+  /// The transform of one or two points, whose order is the same natural and bit-reversed:
+  /// nothing for n = 1, `(x0 + x1, x0 − x1)` for n = 2. Returns whether `n ≤ 2` (done).
+  static func transformsUpToTwoPoints(
+    _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, count n: Int
+  ) -> Bool {
     if n == 2 {
       let (ar, ai, br, bi) = (re[0], im[0], re[1], im[1])
       re[0] = ar + br; im[0] = ai + bi
       re[1] = ar - br; im[1] = ai - bi
-      return
     }
-    twiddleReal.withUnsafeBufferPointer { twr in
-      twiddleImag.withUnsafeBufferPointer { twi in
-        let (wr, wi) = (twr.baseAddress!, twi.baseAddress!)
-        let block = Swift.min(n, FFTPlan.cacheBlock)
-        for start in stride(from: 0, to: n, by: block) {
-          FFTPlan.firstTwoStages(re + start, im + start, count: block)
-          for pass in passes where pass.h * pass.radix <= block {
-            FFTPlan.pass(pass, re + start, im + start, count: block, wr, wi)
-          }
-        }
-        for pass in passes where pass.h * pass.radix > block {
-          FFTPlan.pass(pass, re, im, count: n, wr, wi)
-        }
-      }
+    return n <= 2
+  }
+
+  /// Runs `body` with the twiddle factors' real and imaginary parts.
+  func withTwiddles(_ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> Void) {
+    twiddleReal.withUnsafeBufferPointer { wr in
+      twiddleImag.withUnsafeBufferPointer { wi in body(wr.baseAddress!, wi.baseAddress!) }
     }
   }
 

@@ -15,29 +15,20 @@ extension FFTPlan {
   func forwardToBitReversedOrder(
     _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>
   ) {
+    if FFTPlan.transformsUpToTwoPoints(re, im, count: count) { return }
     let n = count
-    if n == 1 { return }
-    if n == 2 {
-      let (ar, ai, br, bi) = (re[0], im[0], re[1], im[1])
-      re[0] = ar + br; im[0] = ai + bi
-      re[1] = ar - br; im[1] = ai - bi
-      return
-    }
-    twiddleReal.withUnsafeBufferPointer { twr in
-      twiddleImag.withUnsafeBufferPointer { twi in
-        let (wr, wi) = (twr.baseAddress!, twi.baseAddress!)
-        let block = Swift.min(n, FFTPlan.cacheBlock)
-        // The same passes as the decimation in time, in the opposite order: the wide ones
-        // over the whole array first, then every narrow one block by block.
-        for pass in passes.reversed() where pass.h * pass.radix > block {
-          FFTPlan.frequencyPass(pass, re, im, count: n, wr, wi)
+    withTwiddles { wr, wi in
+      let block = Swift.min(n, FFTPlan.cacheBlock)
+      // The same passes as the decimation in time, in the opposite order: the wide ones
+      // over the whole array first, then every narrow one block by block.
+      for pass in passes.reversed() where pass.h * pass.radix > block {
+        FFTPlan.frequencyPass(pass, re, im, count: n, wr, wi)
+      }
+      for start in stride(from: 0, to: n, by: block) {
+        for pass in passes.reversed() where pass.h * pass.radix <= block {
+          FFTPlan.frequencyPass(pass, re + start, im + start, count: block, wr, wi)
         }
-        for start in stride(from: 0, to: n, by: block) {
-          for pass in passes.reversed() where pass.h * pass.radix <= block {
-            FFTPlan.frequencyPass(pass, re + start, im + start, count: block, wr, wi)
-          }
-          FFTPlan.lastTwoFrequencyStages(re + start, im + start, count: block)
-        }
+        FFTPlan.lastTwoFrequencyStages(re + start, im + start, count: block)
       }
     }
   }
