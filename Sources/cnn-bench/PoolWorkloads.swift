@@ -35,8 +35,8 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
       let forward = Workload(name: base + " fwd", shape: shape, work: bytes, unit: .gbytes) {
         let (x, _) = inputs()
         // Outputs start as NaN and −1, so the whole-tensor check sees any element not written.
-        let ys = Alternating(count: g.planes * g.outHeight * g.outWidth, Float.nan)
-        let argmaxes = Alternating(count: ys.count, Int32(-1))
+        let ys = ReusedOutput(count: g.planes * g.outHeight * g.outWidth, Float.nan)
+        let argmaxes = ReusedOutput(count: ys.count, Int32(-1))
         let run: () -> Outputs = {
           x.scalars.withUnsafeBufferPointer { x in
             if kind.isMax {
@@ -77,7 +77,7 @@ func poolWorkloads(on layers: [ConvLayer]) -> [Workload] {
         let (x, dy) = inputs()
         let argmax = maxPool2D(input: x, geometry: g).argmax
         // dx starts as NaN: the kernels must overwrite it entirely, not add to zeros.
-        let dxs = Alternating(count: g.planes * g.height * g.width, Float.nan)
+        let dxs = ReusedOutput(count: g.planes * g.height * g.width, Float.nan)
         let run: () -> Outputs = {
           dy.scalars.withUnsafeBufferPointer { dy in
             argmax.withUnsafeBufferPointer { argmax in
@@ -124,29 +124,32 @@ func pooledLayers(_ layers: [ConvLayer]) -> [ConvLayer] {
   return layers.filter { names.contains($0.name) }
 }
 
-/// Two output arrays used in turn by a workload's timed runs, allocated once.
+/// The one output array a workload's timed runs write, allocated once, as a layer keeps its
+/// output and input gradient from step to step in training.
 ///
-/// Whether or not the bench still holds the previous run's outputs while a run writes (it
-/// drops them first since the harness change in `main.swift`, and keeps only detached copies
-/// for comparing thread counts, `Outputs.detached`), the array written is uniquely referenced,
-/// so a run neither allocates nor copies. One array written every time would do as well now:
-/// tried on all 42 pooling lines (8 alternating runs), it made no difference beyond the
-/// machine's drift (geometric mean 0.96× on 1 thread, 1.08× on 2).
-final class Alternating<Element> {
-  private var slots: [[Element]]
-  private var turn = 1
-  let count: Int
+/// The bench drops the previous run's outputs before the next run (`main.swift`) and keeps
+/// only detached copies for comparing thread counts (`Outputs.detached`), so the array is
+/// uniquely referenced when a run writes it: a run neither allocates nor copies. Until
+/// 2026-11-24 two arrays were written in turn; that doubled the output's share of the working
+/// set, and where the two no longer fitted the 32 MB L3 cache with the input the backward
+/// lines paid for it (medians of 4 alternating runs, 2 threads: the Keras model's c2 average
+/// backward 0.59 → 0.39 ms, its stream line 0.47 → 0.25 ms; AlexNet's c1 3×3/2 max backward
+/// 0.36 → 0.29 ms).
+final class ReusedOutput<Element> {
+  private var storage: [Element]
 
-  /// Two arrays of `count` copies of `value`.
+  /// An array of `count` copies of `value` (a value the kernels never write, so that the
+  /// whole-tensor checks see any element left unwritten).
   init(count: Int, _ value: Element) {
-    self.count = count
-    slots = [Array(repeating: value, count: count), Array(repeating: value, count: count)]
+    storage = Array(repeating: value, count: count)
   }
 
-  /// Lets `body` overwrite the next array and returns it.
+  /// The number of elements.
+  var count: Int { storage.count }
+
+  /// Lets `body` overwrite the array and returns it.
   func fill(_ body: (UnsafeMutableBufferPointer<Element>) -> Void) -> [Element] {
-    turn ^= 1
-    slots[turn].withUnsafeMutableBufferPointer { body($0) }
-    return slots[turn]
+    storage.withUnsafeMutableBufferPointer { body($0) }
+    return storage
   }
 }

@@ -36,7 +36,7 @@ private func streamWorkload(
     var generator = SeededGenerator(seed: 11)
     let x = randomTensor([inputCount], using: &generator)
     // The output starts as NaN, so the whole-tensor check sees any element not written.
-    let ys = Alternating(count: outputCount, Float.nan)
+    let ys = ReusedOutput(count: outputCount, Float.nan)
     let run: () -> Outputs = {
       x.scalars.withUnsafeBufferPointer { x in Outputs(floats: [ys.fill { kernel(x, $0) }]) }
     }

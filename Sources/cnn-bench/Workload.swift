@@ -58,10 +58,10 @@ struct Outputs {
   var indices: [[Int32]] = []
 
   /// A copy whose arrays share no storage with `self`. The bench keeps one run's outputs per
-  /// thread count for the comparison; keeping the workload's own arrays would leave one of a
-  /// workload's two alternating output buffers shared during the next thread count's runs,
-  /// and every other run would copy it before writing (copy on write): measured, max pool
-  /// forward at 2 threads took 0.31–0.42 ms on AlexNet's c2 that way, 0.25–0.26 without.
+  /// thread count for the comparison; keeping the workload's own array (`ReusedOutput`) would
+  /// leave it shared during the next thread count's runs, and every run would copy it before
+  /// writing (copy on write): measured, max pool forward at 2 threads took 0.31–0.42 ms on
+  /// AlexNet's c2 that way, 0.25–0.26 without.
   func detached() -> Outputs {
     Outputs(
       floats: floats.map { $0.withUnsafeBufferPointer { Array($0) } },
