@@ -134,9 +134,10 @@ func gemmPackB(
 /// the odd elements of each pair of rows moves the lowest bit to the top (→ i₀r₂r₁r₀i₂i₁), and
 /// three such steps give i₂i₁i₀r₂r₁r₀: row i of the result is column i of the input.
 ///
-/// The unshuffles are `evenLanes` and `oddLanes` (one `vshufps` each, after inlining): the
-/// standard library's `SIMD16.evenHalf` / `oddHalf` stayed calls here, to a function taking
-/// its vector in four 128-bit halves, 24 calls per transpose.
+/// The unshuffles are `evenLanes` and `oddLanes`, a `vshufps` and a `vpermpd` each after
+/// inlining (24 of each in `gemmPackB`, objdump). The standard library's `SIMD16.evenHalf` /
+/// `oddHalf` stayed calls here, to a function taking its vector in four 128-bit halves, 24
+/// calls per transpose.
 @inline(__always)
 func transposeEight(
   from src: UnsafePointer<Float>, stride: Int, to out: UnsafeMutablePointer<Float>,

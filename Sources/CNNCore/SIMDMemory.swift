@@ -38,8 +38,9 @@ func store32(_ v: SIMD32<Float>, _ p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD32<Float>.self)
 }
 
-/// Lanes 0, 2, …, 14 of `v`: a stride-2 gather of 16 loaded floats (one `vshufps` once
-/// inlined; the standard library's `SIMD16.evenHalf` stayed a call each, see `transposeEight`).
+/// Lanes 0, 2, …, 14 of `v`: a stride-2 gather of 16 loaded floats (a `vshufps` and a
+/// `vpermpd` once inlined; the standard library's `SIMD16.evenHalf` stayed a call each, see
+/// `transposeEight`).
 @inline(__always)
 func evenLanes(_ v: SIMD16<Float>) -> SIMD8<Float> {
   SIMD8(v[0], v[2], v[4], v[6], v[8], v[10], v[12], v[14])

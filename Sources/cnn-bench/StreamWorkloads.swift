@@ -2,7 +2,8 @@
 // layer's input and writes a quarter of it, `stream <layer> bwd` reads a quarter and writes
 // the whole (`StreamYardstick`'s kernels). The 2×2/2 pooling lines move exactly these bytes
 // (H and W are even on every pooled layer), max pooling also its argmax, so a pooling line
-// can be no faster than the stream line of its layer and direction.
+// with ordinary stores can be no faster than the stream line of its layer and direction.
+// Both write one output array, allocated once (`ReusedOutput`).
 import CNNCore
 import StreamYardstick
 
